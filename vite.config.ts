@@ -1,0 +1,51 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			// The chosen language is remembered in a cookie; zh-CN is the default for everyone else.
+			strategy: ['cookie', 'baseLocale']
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.test.ts'],
+					exclude: ['src/**/*.db.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'db',
+					environment: 'node',
+					include: ['src/**/*.db.test.ts', 'test/db/**/*.test.ts'],
+					testTimeout: 60_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'e2e',
+					environment: 'node',
+					include: ['test/e2e/**/*.test.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 180_000,
+					globalSetup: ['test/e2e/global-setup.ts']
+				}
+			}
+		]
+	}
+});
