@@ -4,7 +4,10 @@ declare global {
 		interface Error {
 			message: string;
 		}
-		// interface Locals {}
+		interface Locals {
+			user: import('$lib/server/auth/types').AuthUser | null;
+			session: import('$lib/server/auth/types').AuthSession | null;
+		}
 		// interface PageData {}
 		// interface PageState {}
 		// interface Platform {}

@@ -1,0 +1,40 @@
+// The production server: SvelteKit's adapter-node handler behind our own node:http server.
+// Why our own: adapter-node assumes https when ORIGIN is unset, which makes every form post from a
+// plain-http local install fail its CSRF check. The socket here is plain http, so unless the operator
+// configured ORIGIN or PROTOCOL_HEADER (behind a TLS proxy) we state that fact in a header we own.
+// It is also where a lean ballot route can be mounted in front of SvelteKit later (see DESIGN.md).
+import http from 'node:http';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+const OWN_PROTOCOL_HEADER = 'x-minping-socket-protocol';
+const ownsProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (ownsProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
+
+const buildDir = resolve(process.env.MINPING_BUILD_DIR ?? 'build');
+// Importing the handler runs the app's init hook: database check, migrations, first-start demo data.
+const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
+
+const server = http.createServer((req, res) => {
+	if (ownsProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
+	handler(req, res);
+});
+
+const host = process.env.HOST ?? '0.0.0.0';
+const port = Number(process.env.PORT ?? 3000);
+server.listen(port, host, () => {
+	const shown = host === '0.0.0.0' ? 'localhost' : host;
+	console.log(`minping: listening on http://${shown}:${port}`);
+});
+
+let stopping = false;
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`minping: ${signal} received, closing`);
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

@@ -1,0 +1,37 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseURL, launchBrowser, openPage } from './support/browser';
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+describe('the home page', () => {
+	it('speaks Chinese by default and switches to English, remembering the choice', async () => {
+		const page = await openPage(browser);
+		await page.goto('/');
+		await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+		expect(await page.locator('h1').textContent()).toContain('公开评议平台');
+
+		await page.getByRole('button', { name: '语言' }).click();
+		await page.waitForURL('**/');
+		expect(await page.locator('h1').textContent()).toContain('Public evaluation platform');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+		await page.goto('/jury');
+		expect(await page.locator('h1').textContent()).toBe('Jury');
+		await page.context().close();
+	});
+
+	it('answers the health check from the running server', async () => {
+		const response = await fetch(`${baseURL()}/healthz`);
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body.status).toBe('ok');
+		expect(body.db).toBe(
+			process.env.TEST_DATABASE_URL || process.env.DATABASE_URL ? 'postgres' : 'pglite'
+		);
+	});
+});
