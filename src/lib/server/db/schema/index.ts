@@ -1,3 +1,4 @@
 export * from './reference';
 export * from './audit';
 export * from './auth';
+export * from './jury';
