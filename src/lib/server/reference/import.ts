@@ -1,0 +1,182 @@
+/**
+ * Imports a parsed spreadsheet of regions, units or cadres.
+ *
+ * Rules (documented in the import page too):
+ * - A code that already exists updates that record (upsert); a new code creates one. Archived
+ *   records stay archived; an import never archives or un-archives.
+ * - Rows are taken in file order, so a row may refer to a parent defined by an earlier row
+ *   (a city and its districts in one file), or to one already in the database.
+ * - All rows are written in one transaction with one audit event. When any row is bad, nothing is
+ *   written and every problem is reported, unless `skipBadRows` is set: then the good rows are
+ *   written and the report lists the skipped ones.
+ */
+import type { Database } from '$lib/server/db';
+import { recordAuditEvent } from '$lib/server/audit';
+import {
+	findDuplicateCodes,
+	mapHeaders,
+	MAX_IMPORT_ROWS,
+	validateRow,
+	type CadreRecord,
+	type RecordOf,
+	type ReferenceEntity,
+	type RegionRecord,
+	type RowIssue,
+	type UnitRecord
+} from '$lib/domain/reference-import';
+import { KnownCodes, type Tx } from './known';
+import { checkRecord, writeRecord } from './records';
+import type { SheetRows } from './spreadsheet';
+
+export interface ImportOptions {
+	skipBadRows: boolean;
+	actor: { id: number; label: string } | null;
+	fileName?: string;
+}
+
+export type ImportReport =
+	| {
+			ok: true;
+			created: number;
+			updated: number;
+			unchanged: number;
+			/** Rows left out in skip mode, with every problem they had. */
+			skipped: number;
+			issues: RowIssue[];
+	  }
+	| { ok: false; issues: RowIssue[] };
+
+type Parsed<E extends ReferenceEntity> = { row: number; record: RecordOf[E] };
+
+/** Thrown inside the transaction to roll it back when a bad row means nothing may be written. */
+class Rejected extends Error {
+	constructor(readonly issues: RowIssue[]) {
+		super('import rejected');
+	}
+}
+
+export async function importReferenceRows<E extends ReferenceEntity>(
+	db: Database,
+	entity: E,
+	sheet: SheetRows,
+	options: ImportOptions
+): Promise<ImportReport> {
+	const header = mapHeaders(entity, sheet.headers);
+	if (header.issues.length > 0) {
+		return {
+			ok: false,
+			issues: header.issues.map((issue) => ({ ...issue, row: sheet.headerRow }))
+		};
+	}
+	if (sheet.rows.length === 0) return fileIssue('empty_file', {});
+	if (sheet.rows.length > MAX_IMPORT_ROWS) {
+		return fileIssue('too_many_rows', { max: MAX_IMPORT_ROWS, count: sheet.rows.length });
+	}
+
+	const issues: RowIssue[] = [];
+	const parsed: Parsed<E>[] = [];
+	const rowCodes: { row: number; code: string }[] = [];
+	for (const { row, cells } of sheet.rows) {
+		const raw: Record<string, string> = {};
+		header.keys.forEach((key, index) => {
+			if (key) raw[key] = cells[index] ?? '';
+		});
+		const result = validateRow(entity, raw, row);
+		if (result.record) parsed.push({ row, record: result.record });
+		else issues.push(...result.issues);
+		if (raw.code?.trim()) rowCodes.push({ row, code: raw.code.trim() });
+	}
+	issues.push(...findDuplicateCodes(parsed.map(({ row, record }) => ({ row, code: record.code }))));
+	const badRows = new Set(issues.map((issue) => issue.row));
+	// Even when rows are already known to be bad, the rest are still checked against the database
+	// (inside a transaction that is then rolled back), so the report lists every problem at once.
+	try {
+		return await db.transaction((tx) =>
+			writeRows(tx, entity, { parsed, rowCodes, badRows, issues }, options)
+		);
+	} catch (error) {
+		if (error instanceof Rejected) return { ok: false, issues: error.issues };
+		throw error;
+	}
+}
+
+interface Batch<E extends ReferenceEntity> {
+	parsed: Parsed<E>[];
+	/** The code cell of every row, good or bad. */
+	rowCodes: { row: number; code: string }[];
+	badRows: Set<number>;
+	issues: RowIssue[];
+}
+
+async function writeRows<E extends ReferenceEntity>(
+	tx: Tx,
+	entity: E,
+	{ parsed, rowCodes, badRows, issues }: Batch<E>,
+	options: ImportOptions
+): Promise<ImportReport> {
+	const known = new KnownCodes(tx);
+	await preload(known, entity, parsed);
+	// A code only a bad row defines is "rejected", so rows under it say why they fail.
+	const goodCodes = new Set(parsed.filter((p) => !badRows.has(p.row)).map((p) => p.record.code));
+	for (const { row, code } of rowCodes) {
+		if (badRows.has(row) && !goodCodes.has(code) && !known.rejected.has(code)) {
+			known.rejected.set(code, row);
+		}
+	}
+	const counts = { created: 0, updated: 0, unchanged: 0 };
+	for (const { row, record } of parsed) {
+		if (badRows.has(row)) continue;
+		const current = existingOf(known, entity, record.code);
+		const rowIssues = await checkRecord(tx, known, entity, record, current, row);
+		if (rowIssues.length > 0) {
+			issues.push(...rowIssues);
+			badRows.add(row);
+			known.rejected.set(record.code, row);
+			continue;
+		}
+		const { outcome } = await writeRecord(tx, known, entity, record, current);
+		counts[outcome] += 1;
+	}
+	if (issues.length > 0 && !options.skipBadRows) throw new Rejected(sortIssues(issues));
+	await recordAuditEvent(tx, {
+		actor: options.actor,
+		action: `${entity}.import`,
+		subjectType: entity,
+		details: { ...counts, skipped: badRows.size, fileName: options.fileName ?? null }
+	});
+	return { ok: true, ...counts, skipped: badRows.size, issues: sortIssues(issues) };
+}
+
+function existingOf(known: KnownCodes, entity: ReferenceEntity, code: string) {
+	const map = entity === 'region' ? known.regions : entity === 'unit' ? known.units : known.cadres;
+	const found = map.get(code);
+	return found ? { id: found.id } : null;
+}
+
+/** Fetches every code the file mentions in one query per table, not one per row. */
+async function preload<E extends ReferenceEntity>(
+	known: KnownCodes,
+	entity: E,
+	parsed: Parsed<E>[]
+): Promise<void> {
+	if (entity === 'region') {
+		const records = parsed.map((p) => p.record as RegionRecord);
+		await known.loadRegions(records.flatMap((r) => [r.code, r.parentCode ?? r.code]));
+	} else if (entity === 'unit') {
+		const records = parsed.map((p) => p.record as UnitRecord);
+		await known.loadRegions(records.map((r) => r.regionCode));
+		await known.loadUnits(records.flatMap((r) => [r.code, r.parentUnitCode ?? r.code]));
+	} else {
+		const records = parsed.map((p) => p.record as CadreRecord);
+		await known.loadUnits(records.map((r) => r.unitCode));
+		await known.loadCadres(records.map((r) => r.code));
+	}
+}
+
+function sortIssues(issues: RowIssue[]): RowIssue[] {
+	return [...issues].sort((a, b) => a.row - b.row);
+}
+
+function fileIssue(code: 'empty_file' | 'too_many_rows', params: RowIssue['params']): ImportReport {
+	return { ok: false, issues: [{ row: 1, column: null, code, params }] };
+}
