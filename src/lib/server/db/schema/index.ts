@@ -2,3 +2,4 @@ export * from './reference';
 export * from './audit';
 export * from './auth';
 export * from './jury';
+export * from './campaign';
