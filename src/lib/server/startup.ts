@@ -1,11 +1,12 @@
 import { env } from '$env/dynamic/private';
 import { getDatabase } from './db';
 import { describeConnectionError } from './db/connect';
+import { seedDemoOnFirstStart } from './demo/first-start';
 
 /**
- * Runs once before the server takes requests: reach the database, apply pending migrations.
- * A failure prints one readable line and stops the process; a stack trace helps nobody who mistyped
- * DATABASE_URL.
+ * Runs once before the server takes requests: reach the database, apply pending migrations, and on
+ * the first start of an embedded install seed the demo province. A connection failure prints one
+ * readable line and stops the process; a stack trace helps nobody who mistyped DATABASE_URL.
  */
 export async function startUp(): Promise<void> {
 	const handle = getDatabase();
@@ -18,4 +19,5 @@ export async function startUp(): Promise<void> {
 		process.exit(1);
 	}
 	console.log(`minping: database ${handle.kind} at ${handle.location}, migrations applied`);
+	await seedDemoOnFirstStart(handle, env.SEED_DEMO);
 }
