@@ -1,8 +1,11 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { handleAuth } from '$lib/server/hooks/auth';
+import { handleGuard } from '$lib/server/hooks/guard';
 import { handleI18n } from '$lib/server/hooks/i18n';
 import { startUp } from '$lib/server/startup';
 
 export const init: ServerInit = startUp;
 
-export const handle = sequence(handleI18n);
+// Language first (messages in the guard's answers use it), then who is asking, then may they.
+export const handle = sequence(handleI18n, handleAuth, handleGuard);

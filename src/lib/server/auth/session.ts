@@ -1,0 +1,129 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import * as table from '$lib/server/db/schema';
+import {
+	checkSession,
+	hashToken,
+	isWellFormedToken,
+	newSessionTimes,
+	sessionPolicies,
+	tokenMatchesId
+} from './token';
+import type { AuthSession, AuthUser } from './types';
+import { getAuthUser, type Executor } from './users';
+
+export const sessionCookieName = 'minping_session';
+
+export type SessionValidationResult =
+	| { session: AuthSession; user: AuthUser; renewed: boolean }
+	| { session: null; user: null; renewed: false };
+
+const none: SessionValidationResult = { session: null, user: null, renewed: false };
+
+/** Stores a new session for the token (only its hash) and returns it. */
+export async function createSession(
+	db: Executor,
+	token: string,
+	user: { id: number; kind: 'staff' | 'juror' },
+	now = new Date()
+): Promise<AuthSession> {
+	const times = newSessionTimes(sessionPolicies[user.kind], now);
+	const id = hashToken(token);
+	await db.insert(table.session).values({ id, userId: user.id, ...times });
+	return { id, userId: user.id, expiresAt: times.expiresAt };
+}
+
+/**
+ * The lucia-auth.com validation: hash the token, find the session, refuse it when expired (and
+ * delete it), slide its inactivity deadline when due, and load its user. A disabled user's sessions
+ * die here too, so disabling takes effect on the next request.
+ */
+export async function validateSessionToken(
+	db: Executor,
+	token: string,
+	now = new Date()
+): Promise<SessionValidationResult> {
+	if (!isWellFormedToken(token)) return none;
+	const id = hashToken(token);
+	const [row] = await db
+		.select({ session: table.session, kind: table.appUser.kind })
+		.from(table.session)
+		.innerJoin(table.appUser, eq(table.appUser.id, table.session.userId))
+		.where(eq(table.session.id, id));
+	if (!row || !tokenMatchesId(token, row.session.id)) return none;
+
+	const check = checkSession(row.session, sessionPolicies[row.kind], now);
+	if (check.state === 'expired') {
+		await invalidateSession(db, id);
+		return none;
+	}
+	const user = await getAuthUser(db, row.session.userId);
+	if (!user) {
+		await invalidateSession(db, id);
+		return none;
+	}
+	let expiresAt = row.session.expiresAt;
+	if (check.state === 'renew') {
+		await db
+			.update(table.session)
+			.set({ lastUsedAt: check.lastUsedAt, expiresAt: check.expiresAt })
+			.where(eq(table.session.id, id));
+		expiresAt = check.expiresAt;
+	}
+	return {
+		session: { id, userId: user.id, expiresAt },
+		user,
+		renewed: check.state === 'renew'
+	};
+}
+
+export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
+	await db.delete(table.session).where(eq(table.session.id, sessionId));
+}
+
+/** Ends every session of a user, except optionally the one making the request; returns how many. */
+export async function invalidateUserSessions(
+	db: Executor,
+	userId: number,
+	exceptSessionId?: string
+): Promise<number> {
+	const rows = await db
+		.delete(table.session)
+		.where(
+			exceptSessionId
+				? and(eq(table.session.userId, userId), ne(table.session.id, exceptSessionId))
+				: eq(table.session.userId, userId)
+		)
+		.returning({ id: table.session.id });
+	return rows.length;
+}
+
+/** Housekeeping: sessions past either deadline are useless rows. */
+export async function deleteExpiredSessions(db: Executor, now = new Date()): Promise<void> {
+	await db
+		.delete(table.session)
+		.where(or(lt(table.session.expiresAt, now), lt(table.session.absoluteExpiresAt, now)));
+}
+
+type CookieEvent = Pick<RequestEvent, 'cookies' | 'url'>;
+
+export function setSessionTokenCookie(event: CookieEvent, token: string, expiresAt: Date): void {
+	event.cookies.set(sessionCookieName, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		// Plain http only on a developer's machine or behind a proxy that terminates TLS.
+		secure: event.url.protocol === 'https:',
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteSessionTokenCookie(event: CookieEvent): void {
+	event.cookies.set(sessionCookieName, '', {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: event.url.protocol === 'https:',
+		maxAge: 0,
+		path: '/'
+	});
+}

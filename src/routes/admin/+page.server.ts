@@ -1,0 +1,31 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { auditActor } from '$lib/server/auth/actor';
+import { listUsersForAdmin } from '$lib/server/auth/admin-queries';
+import { createUser } from '$lib/server/auth/commands';
+import { parseNewUser } from '$lib/server/auth/validate';
+import { getDatabase } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+// The guard admits only admins to /admin (route-rules.ts); loads and actions rely on it.
+export const load = (async () => {
+	return { users: await listUsersForAdmin(getDatabase().db) };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	createUser: createAccount
+} satisfies Actions;
+
+async function createAccount({ locals, request }: RequestEvent) {
+	const form = await request.formData();
+	const echo = {
+		kind: String(form.get('kind') ?? 'staff'),
+		displayName: String(form.get('displayName') ?? ''),
+		email: String(form.get('email') ?? '')
+	};
+	const parsed = parseNewUser(form);
+	if (!parsed.ok) return fail(400, { message: parsed.message, ...echo });
+	const result = await createUser(getDatabase().db, auditActor(locals.user), parsed.value);
+	if (!result.ok) return fail(400, { message: m.admin_error_email_taken(), ...echo });
+	redirect(303, `/admin/users/${result.id}`);
+}
