@@ -3,11 +3,16 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
-import type { RosterKind } from '$lib/server/db/schema';
+import type { JurorCategory, RosterKind } from '$lib/server/db/schema';
 import { JuryError, type Actor, type Executor } from './types';
 import type { ApplicationInput, RecommendationInput } from './validate';
 
-const supervisorCategories = ['party_congress_delegate', 'npc_deputy', 'cppcc_member'] as const;
+/** Supervisors are chosen from party congress delegates, NPC deputies and CPPCC members. */
+export const supervisorCategories: readonly JurorCategory[] = [
+	'party_congress_delegate',
+	'npc_deputy',
+	'cppcc_member'
+];
 // No 0/O/1/I/L: the number is read out over the phone.
 const confirmationAlphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 
@@ -58,14 +63,14 @@ async function assertUnit(db: Executor, unitId: number | null): Promise<void> {
 }
 
 /** Postgres unique violation: two submissions with one phone raced past the check. */
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
 	for (let current: unknown = error; current instanceof Error; current = current.cause) {
 		if ((current as { code?: string }).code === '23505') return true;
 	}
 	return false;
 }
 
-interface NewEntry {
+export interface NewEntry {
 	roster: RosterKind;
 	input: ApplicationInput & { employerUnitId?: number | null; recommender?: string };
 	status: 'applied' | 'approved';
@@ -73,56 +78,65 @@ interface NewEntry {
 	actor: Actor;
 }
 
+/**
+ * Writes one entry with its first status change, inside the caller's transaction. `audit: false`
+ * is for imports, which record one event for the whole file instead of one per row.
+ */
+export async function insertEntryIn(
+	tx: Executor,
+	entry: NewEntry,
+	options: { audit: boolean } = { audit: true }
+): Promise<{ id: number; confirmationNumber: string }> {
+	const { roster, input, status, actor } = entry;
+	if (roster === 'supervisor' && !supervisorCategories.includes(input.category)) {
+		throw new JuryError('supervisor_category');
+	}
+	await assertRegion(tx, input.regionId);
+	await assertUnit(tx, input.employerUnitId ?? null);
+	await assertPhoneFree(tx, roster, input.phone);
+	const confirmationNumber = generateConfirmationNumber();
+	const [row] = await tx
+		.insert(table.juror)
+		.values({
+			roster,
+			confirmationNumber,
+			name: input.name,
+			phone: input.phone,
+			regionId: input.regionId,
+			category: input.category,
+			employerName: input.employerName,
+			employerUnitId: input.employerUnitId ?? null,
+			route: input.recommender ? 'recommended' : 'self_nominated',
+			recommender: input.recommender ?? null,
+			status
+		})
+		.returning({ id: table.juror.id });
+	await tx.insert(table.jurorStatusChange).values({
+		jurorId: row.id,
+		fromStatus: null,
+		toStatus: status,
+		reason: entry.reason,
+		actorUserId: actor?.id ?? null,
+		actorLabel: actor?.label ?? null
+	});
+	if (options.audit) {
+		await recordAuditEvent(tx, {
+			actor,
+			action: input.recommender ? 'jury.recommend' : 'jury.apply',
+			subjectType: 'juror',
+			subjectId: row.id,
+			details: { roster, category: input.category, status }
+		});
+	}
+	return { id: row.id, confirmationNumber };
+}
+
 async function insertEntry(
 	db: Database,
 	entry: NewEntry
 ): Promise<{ id: number; confirmationNumber: string }> {
-	const { roster, input, status, actor } = entry;
-	if (
-		roster === 'supervisor' &&
-		!(supervisorCategories as readonly string[]).includes(input.category)
-	) {
-		throw new JuryError('supervisor_category');
-	}
 	try {
-		return await db.transaction(async (tx) => {
-			await assertRegion(tx, input.regionId);
-			await assertUnit(tx, input.employerUnitId ?? null);
-			await assertPhoneFree(tx, roster, input.phone);
-			const confirmationNumber = generateConfirmationNumber();
-			const [row] = await tx
-				.insert(table.juror)
-				.values({
-					roster,
-					confirmationNumber,
-					name: input.name,
-					phone: input.phone,
-					regionId: input.regionId,
-					category: input.category,
-					employerName: input.employerName,
-					employerUnitId: input.employerUnitId ?? null,
-					route: input.recommender ? 'recommended' : 'self_nominated',
-					recommender: input.recommender ?? null,
-					status
-				})
-				.returning({ id: table.juror.id });
-			await tx.insert(table.jurorStatusChange).values({
-				jurorId: row.id,
-				fromStatus: null,
-				toStatus: status,
-				reason: entry.reason,
-				actorUserId: actor?.id ?? null,
-				actorLabel: actor?.label ?? null
-			});
-			await recordAuditEvent(tx, {
-				actor,
-				action: input.recommender ? 'jury.recommend' : 'jury.apply',
-				subjectType: 'juror',
-				subjectId: row.id,
-				details: { roster, category: input.category, status }
-			});
-			return { id: row.id, confirmationNumber };
-		});
+		return await db.transaction((tx) => insertEntryIn(tx, entry));
 	} catch (error) {
 		if (isUniqueViolation(error)) throw new JuryError('duplicate_phone');
 		throw error;

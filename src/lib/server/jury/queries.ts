@@ -218,3 +218,23 @@ export async function findUnitIdsByCode(
 		.where(inArray(table.unit.code, codes));
 	return new Map(rows.map((row) => [row.code, row.id]));
 }
+
+/** Which of these phones already have a living record on the roster. */
+export async function findLivePhones(
+	db: Executor,
+	roster: RosterKind,
+	phones: string[]
+): Promise<Set<string>> {
+	if (phones.length === 0) return new Set();
+	const rows = await db
+		.select({ phone: table.juror.phone })
+		.from(table.juror)
+		.where(
+			and(
+				eq(table.juror.roster, roster),
+				inArray(table.juror.phone, phones),
+				inArray(table.juror.status, ['applied', 'approved', 'active', 'expired'])
+			)
+		);
+	return new Set(rows.map((row) => row.phone));
+}
