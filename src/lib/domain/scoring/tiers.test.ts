@@ -15,7 +15,9 @@ const scale = competenceScale();
 const tally = (counts: Record<string, number>) => choiceTally(scale, counts);
 
 /** 分管领导 20 / 干部职工 40 / 考核组 40 (a stated example in DOMAIN-RULES). */
-function exampleTiers(leaders = { excellent: 4, competent: 1 }): TierInput[] {
+function exampleTiers(
+	leaders: Record<string, number> = { excellent: 4, competent: 1 }
+): TierInput[] {
 	return [
 		{ key: 'leaders', weight: 20, tally: tally(leaders) },
 		{
