@@ -1,0 +1,113 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as table from '$lib/server/db/schema';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import {
+	createSession,
+	invalidateSession,
+	invalidateUserSessions,
+	validateSessionToken
+} from './session';
+import { generateSessionToken, hashToken, sessionPolicies } from './token';
+import { insertJurorUser, insertRoleGrant, insertStaffUser, setUserDisabled } from './users';
+
+let database: TestDatabase;
+let staffId: number;
+let jurorId: number;
+const start = new Date('2026-05-01T08:00:00Z');
+const later = (ms: number) => new Date(start.getTime() + ms);
+
+beforeAll(async () => {
+	database = await createTestDatabase();
+	staffId = (await insertStaffUser(database.db, {
+		email: 'Organizer@Example.org',
+		displayName: 'Organizer',
+		passwordHash: 'x'
+	})) as number;
+	await insertRoleGrant(database.db, staffId, { role: 'organizer', regionId: null });
+	jurorId = await insertJurorUser(database.db, { displayName: '张三' });
+});
+afterAll(() => database?.dispose());
+
+describe('database sessions', () => {
+	it('stores only the hash of the token and finds the user with their roles', async () => {
+		const token = generateSessionToken();
+		const session = await createSession(database.db, token, { id: staffId, kind: 'staff' }, start);
+		expect(session.id).toBe(hashToken(token));
+		const stored = await database.db.select().from(table.session);
+		expect(stored.some((row) => row.id === token)).toBe(false);
+
+		const result = await validateSessionToken(database.db, token, later(60_000));
+		expect(result.user?.email).toBe('organizer@example.org');
+		expect(result.user?.roles).toEqual([{ role: 'organizer', regionId: null }]);
+		expect(result.renewed).toBe(false);
+	});
+
+	it('refuses an unknown or a malformed token', async () => {
+		expect(
+			(await validateSessionToken(database.db, generateSessionToken(), start)).user
+		).toBeNull();
+		expect((await validateSessionToken(database.db, 'not-a-token', start)).user).toBeNull();
+	});
+
+	it('slides the expiry when used after the renewal interval, and never past the absolute end', async () => {
+		const token = generateSessionToken();
+		const created = await createSession(database.db, token, { id: staffId, kind: 'staff' }, start);
+		const policy = sessionPolicies.staff;
+		const usedAt = later(policy.renewIntervalMs + 1000);
+		const result = await validateSessionToken(database.db, token, usedAt);
+		expect(result.renewed).toBe(true);
+		expect(result.session?.expiresAt.getTime()).toBe(usedAt.getTime() + policy.inactivityMs);
+		expect(result.session!.expiresAt.getTime()).toBeGreaterThan(created.expiresAt.getTime());
+
+		const nearEnd = later(policy.absoluteMs - 1000);
+		// Keep it alive up to the end by using it within every inactivity window.
+		for (let t = usedAt.getTime(); t < nearEnd.getTime(); t += policy.inactivityMs - 1000) {
+			expect((await validateSessionToken(database.db, token, new Date(t))).user).not.toBeNull();
+		}
+		const last = await validateSessionToken(database.db, token, nearEnd);
+		expect(last.session?.expiresAt.getTime()).toBeLessThanOrEqual(
+			later(policy.absoluteMs).getTime()
+		);
+		expect(
+			(await validateSessionToken(database.db, token, later(policy.absoluteMs))).user
+		).toBeNull();
+	});
+
+	it('deletes a session found expired by inactivity', async () => {
+		const token = generateSessionToken();
+		const session = await createSession(database.db, token, { id: jurorId, kind: 'juror' }, start);
+		const result = await validateSessionToken(
+			database.db,
+			token,
+			later(sessionPolicies.juror.inactivityMs)
+		);
+		expect(result.user).toBeNull();
+		const rows = await database.db
+			.select()
+			.from(table.session)
+			.where(eq(table.session.id, session.id));
+		expect(rows).toHaveLength(0);
+	});
+
+	it('signs out one session, or every session of a user except the current one', async () => {
+		const tokens = [generateSessionToken(), generateSessionToken(), generateSessionToken()];
+		const sessions = [];
+		for (const token of tokens) {
+			sessions.push(await createSession(database.db, token, { id: jurorId, kind: 'juror' }, start));
+		}
+		await invalidateSession(database.db, sessions[0].id);
+		expect((await validateSessionToken(database.db, tokens[0], start)).user).toBeNull();
+		expect(await invalidateUserSessions(database.db, jurorId, sessions[2].id)).toBe(1);
+		expect((await validateSessionToken(database.db, tokens[1], start)).user).toBeNull();
+		expect((await validateSessionToken(database.db, tokens[2], start)).user?.kind).toBe('juror');
+	});
+
+	it('refuses the sessions of a disabled user at their next request', async () => {
+		const token = generateSessionToken();
+		await createSession(database.db, token, { id: staffId, kind: 'staff' }, start);
+		await setUserDisabled(database.db, staffId, start);
+		expect((await validateSessionToken(database.db, token, start)).user).toBeNull();
+		await setUserDisabled(database.db, staffId, null);
+	});
+});
