@@ -141,3 +141,25 @@ describe('seedDemoData', () => {
 		expect(still.name).toBe(generateDemoProvince(5).cadres[0].name);
 	});
 });
+
+describe('seedDemoData run twice at once', () => {
+	let fresh: TestDatabase;
+	beforeAll(async () => {
+		fresh = await createTestDatabase();
+	});
+	afterAll(() => fresh.dispose());
+
+	it('lets exactly one of them seed and refuses the other', async () => {
+		const outcomes = await Promise.allSettled([
+			seedDemoData(fresh.db, { seed: 1 }),
+			seedDemoData(fresh.db, { seed: 2 })
+		]);
+		expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = outcomes.find((o) => o.status === 'rejected');
+		expect(refused?.reason).toBeInstanceOf(DemoSeedRefusedError);
+		const [{ n }] = rowsOf<{ n: number }>(
+			await fresh.db.execute(sql`select count(*)::int as n from cadre`)
+		);
+		expect(n).toBe(DEMO_TARGETS.cadres);
+	});
+});
