@@ -4,13 +4,12 @@
  */
 import { m } from '$lib/paraglide/messages';
 import type {
-	CadreLevel,
 	ImportErrorCode,
 	ReferenceEntity,
 	RegionLevel,
-	RowIssue,
-	UnitKind
+	RowIssue
 } from '$lib/domain/reference-import';
+import { regionLevelLabel } from '$lib/domain/reference-labels';
 
 type Params = Record<string, string | number>;
 
@@ -53,24 +52,6 @@ const errorMessages: Record<ImportErrorCode, (params: Params) => string> = {
 	code_taken: (p) => m.reference_error_code_taken(p as { code: string })
 };
 
-export const regionLevelLabel: Record<RegionLevel, () => string> = {
-	province: m.reference_level_province,
-	city: m.reference_level_city,
-	district: m.reference_level_district,
-	township: m.reference_level_township
-};
-
-export const unitKindLabel: Record<UnitKind, () => string> = {
-	department: m.reference_kind_department,
-	law_enforcement: m.reference_kind_law_enforcement,
-	service_window: m.reference_kind_service_window
-};
-
-export const cadreLevelLabel: Record<CadreLevel, () => string> = {
-	county: m.reference_cadre_level_county,
-	section: m.reference_cadre_level_section
-};
-
 const sharedFieldLabels: Record<string, () => string> = {
 	code: m.reference_field_code,
 	name: m.reference_field_name,
@@ -99,6 +80,8 @@ export function fieldLabel(entity: ReferenceEntity, key: string): string {
 
 export interface DescribedIssue {
 	row: number;
+	/** The column key (a form field name), or null for a problem with the whole file. */
+	key: string | null;
 	column: string;
 	message: string;
 }
@@ -113,5 +96,5 @@ export function describeIssue(entity: ReferenceEntity, issue: RowIssue): Describ
 			params[key] = regionLevelLabel[value as RegionLevel]().toLowerCase();
 		}
 	}
-	return { row: issue.row, column, message: errorMessages[issue.code](params) };
+	return { row: issue.row, key: issue.column, column, message: errorMessages[issue.code](params) };
 }

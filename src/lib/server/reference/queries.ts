@@ -269,3 +269,10 @@ export async function countReference(
 	]);
 	return { region, unit, cadre };
 }
+
+/** Whether any record of the entity is stored, archived or not. */
+export async function hasAny(db: Database, entity: 'region' | 'unit' | 'cadre'): Promise<boolean> {
+	const source = { region: table.region, unit: table.unit, cadre: table.cadre }[entity];
+	const rows = await db.select({ id: source.id }).from(source).limit(1);
+	return rows.length > 0;
+}

@@ -92,25 +92,31 @@ export function parseCadreListQuery(params: URLSearchParams): CadreListQuery {
 
 export type UploadParse =
 	| { ok: true; entity: ReferenceEntity; bytes: Uint8Array; fileName: string; skipBadRows: boolean }
-	| { ok: false; problem: 'entity' | 'no_file' | 'too_large' | 'extension'; entity: string };
+	| {
+			ok: false;
+			problem: 'entity' | 'no_file' | 'too_large' | 'extension';
+			entity: string;
+			skipBadRows: boolean;
+	  };
 
 /** The import form: which entity, the file (.xlsx or .csv, at most 5 MB), skip-bad-rows. */
 export async function parseUploadForm(form: FormData): Promise<UploadParse> {
 	const entityValue = form.get('entity');
 	const entity = typeof entityValue === 'string' ? entityValue : '';
-	if (!(referenceEntities as readonly string[]).includes(entity)) {
-		return { ok: false, problem: 'entity', entity };
-	}
+	const skipBadRows = form.get('skip_bad_rows') === 'on';
+	const problem = (kind: 'entity' | 'no_file' | 'too_large' | 'extension') =>
+		({ ok: false, problem: kind, entity, skipBadRows }) as const;
+	if (!(referenceEntities as readonly string[]).includes(entity)) return problem('entity');
 	const file = form.get('file');
-	if (!(file instanceof File) || file.size === 0) return { ok: false, problem: 'no_file', entity };
-	if (file.size > MAX_UPLOAD_BYTES) return { ok: false, problem: 'too_large', entity };
-	if (!/\.(xlsx|csv)$/i.test(file.name)) return { ok: false, problem: 'extension', entity };
+	if (!(file instanceof File) || file.size === 0) return problem('no_file');
+	if (file.size > MAX_UPLOAD_BYTES) return problem('too_large');
+	if (!/\.(xlsx|csv)$/i.test(file.name)) return problem('extension');
 	return {
 		ok: true,
 		entity: entity as ReferenceEntity,
 		bytes: new Uint8Array(await file.arrayBuffer()),
 		fileName: file.name.slice(0, 200),
-		skipBadRows: form.get('skip_bad_rows') === 'on'
+		skipBadRows
 	};
 }
 

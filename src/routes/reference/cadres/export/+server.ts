@@ -1,0 +1,4 @@
+import { exportResponse } from '$lib/server/reference/pages';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = ({ url }) => exportResponse('cadre', url);

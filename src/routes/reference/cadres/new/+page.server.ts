@@ -1,0 +1,6 @@
+import { createAction } from '$lib/server/reference/pages';
+import type { Actions } from './$types';
+
+export const actions = {
+	default: (event) => createAction('cadre', event)
+} satisfies Actions;
