@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultScoringSettings, scoreCampaign } from './campaign';
+import { rational } from './rational';
 import { rulesFromTemplate } from './rule-templates';
 import { nationalSurveyScale, satisfactionScale, numericScoreScale } from './scale';
 import { choiceTally, tallyChoices, tallyScores } from './tally';
@@ -112,6 +113,8 @@ describe('scoring a campaign', () => {
 			['a', 2, 'valid'],
 			['c', 3, null]
 		]);
+		// Ranked on the published 90.00%, kept as the rate 9/10 rather than the percent.
+		expect(result.ranking[0].value).toEqual(rational(9, 10));
 	});
 });
 

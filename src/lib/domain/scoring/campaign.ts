@@ -2,7 +2,7 @@
  * One call from per-subject tallies to results, ranks and outcomes: what a campaign/ballot layer
  * needs after counting. The settings are plain data stored with the campaign.
  */
-import { fromDecimal, type Rational } from './rational';
+import { div, fromDecimal, fromInt, type Rational } from './rational';
 import {
 	defaultRounding,
 	satisfactionRate,
@@ -88,7 +88,10 @@ function rankValue(result: SubjectResult, settings: ScoringSettings): Rational |
 	const exact = settings.rankBy === 'score' ? result.score?.value : result.satisfaction?.value;
 	const shown = settings.rankBy === 'score' ? result.score?.display : result.satisfaction?.percent;
 	if (exact === undefined || exact === null) return null;
-	return settings.rankOn === 'exact' || !shown ? exact : fromDecimal(shown);
+	if (settings.rankOn === 'exact' || !shown) return exact;
+	// Back from the published text to the same scale as the exact value (a rate, not a percent).
+	const published = fromDecimal(shown);
+	return settings.rankBy === 'score' ? published : div(published, fromInt(100));
 }
 
 /**

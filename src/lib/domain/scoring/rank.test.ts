@@ -75,6 +75,13 @@ describe('ranking', () => {
 			'valid',
 			'valid'
 		]);
+		const decimals = rankSubjects([entry('x', 1, { rate: 0.95 }), entry('y', 1, { rate: 0.96 })], {
+			tieBreakers: [{ key: 'rate', direction: 'higher-is-better' }]
+		});
+		expect(ranks(decimals)).toEqual([
+			['y', 1],
+			['x', 2]
+		]);
 		const byCode = rankSubjects([entry('b', 1), entry('a', 1)], {
 			tieBreakers: [{ key: 'subject' }]
 		});

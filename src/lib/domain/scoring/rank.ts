@@ -4,7 +4,7 @@
  * is the default, dense ranking (1, 2, 2, 3) an option. Subjects without a value are unranked.
  */
 import { bisector } from 'd3-array';
-import { compare, fromInt, type Rational } from './rational';
+import { compare, fromDecimal, fromInt, type Rational } from './rational';
 
 export type Direction = 'higher-is-better' | 'lower-is-better';
 export type RankMethod = 'competition' | 'dense';
@@ -42,7 +42,8 @@ export interface RankedEntry {
 
 function asRational(value: Rational | number | null | undefined): Rational | null {
 	if (value === null || value === undefined) return null;
-	return typeof value === 'number' ? fromInt(value) : value;
+	if (typeof value !== 'number') return value;
+	return Number.isInteger(value) ? fromInt(value) : fromDecimal(value);
 }
 
 /** Better first; a missing value is worse than any value in either direction. */

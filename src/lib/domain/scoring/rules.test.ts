@@ -182,6 +182,11 @@ describe('threshold rules', () => {
 		expect(returned.map((o) => o.subject)).toEqual(['exact', 'over']);
 	});
 
+	it('skips subjects with fewer answers than the rule requires', () => {
+		const strict = { ...rule('at-least'), minDenominator: 31 } as ConsequenceRule;
+		expect(evaluateRules(ctx, [strict])).toEqual([]);
+	});
+
 	it('needs the tallies of the item it tests', () => {
 		expect(() => evaluateRules({ campaignId: 'c', rankings: {} }, [rule('over')])).toThrow(
 			/tallies/

@@ -55,6 +55,8 @@ export interface ThresholdRule extends RuleBase {
 	denominator: DenominatorKind;
 	/** Which item's tallies to test; default 'main'. */
 	item?: string;
+	/** Skip subjects whose denominator is smaller (too few answers to judge); default 1. */
+	minDenominator?: number;
 }
 
 export type ConsequenceRule = RankRule | ThresholdRule;
@@ -201,7 +203,7 @@ function evaluateThreshold(context: RuleContext, rule: ThresholdRule): Outcome[]
 			denominator: rule.denominator,
 			rounding: context.rounding
 		});
-		if (rate.value === null) return [];
+		if (rate.value === null || rate.denominator < (rule.minDenominator ?? 1)) return [];
 		if (!meetsComparison(rate.numerator, rate.denominator, rule.fraction, rule.comparison))
 			return [];
 		return [
