@@ -1,6 +1,7 @@
 import { env } from '$env/dynamic/private';
+import { ensureDemoAdmin } from './auth/demo-admin';
 import { getDatabase } from './db';
-import { describeConnectionError } from './db/connect';
+import { describeConnectionError, type DatabaseHandle } from './db/connect';
 import { seedDemoOnFirstStart } from './demo/first-start';
 
 /**
@@ -20,4 +21,25 @@ export async function startUp(): Promise<void> {
 	}
 	console.log(`minping: database ${handle.kind} at ${handle.location}, migrations applied`);
 	await seedDemoOnFirstStart(handle, env.SEED_DEMO);
+	if (isDemoInstall(handle)) await announceDemoAdmin(handle);
+}
+
+/** An embedded install that was not asked to stay empty is a demo: it gets a demo admin. */
+function isDemoInstall(handle: DatabaseHandle): boolean {
+	return handle.kind === 'pglite' && env.SEED_DEMO?.trim().toLowerCase() !== 'false';
+}
+
+async function announceDemoAdmin(handle: DatabaseHandle): Promise<void> {
+	const signIn = `${env.ORIGIN || `http://localhost:${env.PORT || 3000}`}/login`;
+	try {
+		const admin = await ensureDemoAdmin(handle.db);
+		if (admin.created) {
+			console.log(`minping: demo admin ${admin.email} / ${admin.password} — sign in at ${signIn}`);
+		} else {
+			console.log(`minping: sign in at ${signIn} (demo admin ${admin.email}, see docs/AUTH.md)`);
+		}
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		console.error(`minping: could not create the demo admin (${detail}); use npm run admin:create`);
+	}
 }
