@@ -36,7 +36,7 @@ async function announceDemoAdmin(handle: DatabaseHandle): Promise<void> {
 		if (admin.created) {
 			console.log(`minping: demo admin ${admin.email} / ${admin.password} — sign in at ${signIn}`);
 		} else {
-			console.log(`minping: sign in at ${signIn} (demo admin ${admin.email}, see docs/AUTH.md)`);
+			console.log(`minping: sign in at ${signIn}`);
 		}
 	} catch (error) {
 		const detail = error instanceof Error ? error.message : String(error);
