@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { regionRows, unitRows, xlsxOf, type Cell } from '../fixtures/reference/sheets';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts through `npm run admin:create` before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+// Codes of our own, so the test does not depend on (or collide with) the demo data.
+const prefix = 'E2EREF';
+
+let browser: Browser;
+let folder: string;
+beforeAll(async () => {
+	browser = await launchBrowser();
+	folder = mkdtempSync(join(tmpdir(), 'minping-reference-'));
+});
+afterAll(async () => {
+	await browser?.close();
+	rmSync(folder, { recursive: true, force: true });
+});
+
+async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
+	const path = join(folder, name);
+	writeFileSync(path, await xlsxOf(rows));
+	return path;
+}
+
+async function signedInPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+	const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+	await page.goto('/login?redirectTo=%2Freference%2Fimport');
+	await page.getByLabel('邮箱').fill(admin.email);
+	await page.getByLabel('密码').fill(admin.password);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await page.waitForURL('**/reference/import');
+	return page;
+}
+
+async function upload(page: Page, entity: string, file: string) {
+	await page.getByLabel('数据类型').selectOption(entity);
+	await page.locator('input[name="file"]').setInputFiles(file);
+	await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+}
+
+describe('importing reference data through the browser', () => {
+	it('imports regions then units from XLSX files and finds the units in the list', async () => {
+		const page = await signedInPage();
+		await upload(page, 'region', await writeXlsx('regions.xlsx', regionRows(prefix)));
+		await expect.poll(() => page.locator('.alert.success').textContent()).toContain('新增 4 条');
+
+		await upload(page, 'unit', await writeXlsx('units.xlsx', unitRows(prefix)));
+		await expect
+			.poll(() => page.locator('.alert.success').textContent())
+			.toMatch(/导入成功（单位）：新增 3 条/);
+
+		await page.goto(`/reference/units?q=${prefix}`);
+		const table = await page.locator('table.data').textContent();
+		expect(table).toContain(`${prefix}-U1`);
+		expect(table).toContain(`${prefix}市场监管登记窗口`);
+		expect(table).toContain('服务窗口');
+		await page.context().close();
+	});
+
+	it('shows each bad row with its problem, answers 422 and imports nothing, without JavaScript', async () => {
+		const page = await signedInPage({ javaScriptEnabled: false });
+		const bad = await writeXlsx('bad-units.xlsx', [
+			['代码', '名称', '类型', '所属区划代码', '所属单位代码'],
+			[`${prefix}-OK`, '本应导入的单位', '部门', `${prefix}01`, ''],
+			[`${prefix}-B1`, '类型错误', '机关', `${prefix}01`, ''],
+			[`${prefix}-B2`, '', '部门', `${prefix}01`, ''],
+			[`${prefix}-B3`, '无区划的单位', '部门', 'NO-SUCH-REGION', '']
+		]);
+		await page.getByLabel('数据类型').selectOption('unit');
+		await page.locator('input[name="file"]').setInputFiles(bad);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click()
+		]);
+		expect(response.status()).toBe(422);
+		await page.waitForLoadState();
+		expect(await page.getByRole('alert').textContent()).toContain('没有导入任何数据');
+		const rows = await page.locator('table.issues tbody tr').allTextContents();
+		expect(rows).toHaveLength(3);
+		expect(rows[0]).toContain('3');
+		expect(rows[0]).toContain('类型“机关”无效');
+		expect(rows[1]).toMatch(/^4名称/);
+		expect(rows[2]).toContain('区划 NO-SUCH-REGION 不存在');
+
+		await page.goto(`/reference/units?q=${prefix}-OK`);
+		expect(await page.locator('main').textContent()).toContain('没有符合条件的记录');
+		await page.context().close();
+	});
+});
