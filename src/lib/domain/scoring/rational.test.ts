@@ -6,11 +6,13 @@ import {
 	div,
 	equals,
 	fromDecimal,
+	fromFractionString,
 	fromInt,
 	mul,
 	neg,
 	ONE,
 	rational,
+	rationalReplacer,
 	sub,
 	toDecimalString,
 	toFractionString,
@@ -51,9 +53,19 @@ describe('rational construction', () => {
 		expect(() => fromDecimal('abc')).toThrow(RangeError);
 	});
 
-	it('writes a lossless fraction form', () => {
+	it('writes a lossless fraction form that reads back and survives JSON', () => {
 		expect(toFractionString(rational(131, 133))).toBe('131/133');
 		expect(toFractionString(fromInt(-4))).toBe('-4');
+		expect(fromFractionString('262/266')).toEqual(rational(131, 133));
+		expect(() => fromFractionString('1/0')).toThrow(RangeError);
+		expect(() => fromFractionString('x')).toThrow(RangeError);
+		const snapshot = JSON.stringify({ rate: rational(131, 133), count: 133 }, rationalReplacer);
+		expect(snapshot).toBe('{"rate":"131/133","count":133}');
+		fc.assert(
+			fc.property(rationalArb, (value) => {
+				expect(fromFractionString(toFractionString(value))).toEqual(value);
+			})
+		);
 	});
 });
 

@@ -152,3 +152,18 @@ export function isRational(value: unknown): value is Rational {
 export function toFractionString(value: Rational): string {
 	return value.den === 1n ? value.num.toString() : `${value.num}/${value.den}`;
 }
+
+/** Reads the text written by `toFractionString` ("131/133", "-4"). */
+export function fromFractionString(text: string): Rational {
+	const match = /^(-?\d+)(?:\/(\d+))?$/.exec(text.trim());
+	if (!match) throw new RangeError(`not a fraction: ${text}`);
+	return rational(BigInt(match[1]), BigInt(match[2] ?? '1'));
+}
+
+/**
+ * A JSON.stringify replacer that writes rationals as "num/den" text, since JSON has no bigint:
+ * `JSON.stringify(results, rationalReplacer)` gives a snapshot that keeps every exact value.
+ */
+export function rationalReplacer(_key: string, value: unknown): unknown {
+	return isRational(value) ? toFractionString(value) : value;
+}
