@@ -174,6 +174,32 @@ describe('dimension scores', () => {
 		]);
 	});
 
+	it('hides the same small tier in every dimension and across dimensions', () => {
+		const dimension = (key: string, leaders: Record<string, number>) => ({
+			key,
+			weight: 50,
+			tiers: exampleTiers(leaders)
+		});
+		const result = scoreDimensions([
+			dimension('ability', { excellent: 2, competent: 1 }),
+			dimension('integrity', { excellent: 4 })
+		]);
+		for (const { result: tiered } of result.dimensions) {
+			expect(tiered.tiers.map((tier) => tier.suppressed)).toEqual([true, false, true]);
+		}
+		expect(result.tiers.map((tier) => tier.suppressed)).toEqual([true, false, true]);
+		expect(result.overall.suppressed).toBe(false);
+	});
+
+	it('refuses dimensions rated by different tiers', () => {
+		expect(() =>
+			scoreDimensions([
+				{ key: 'ability', weight: 50, tiers: exampleTiers() },
+				{ key: 'integrity', weight: 50, tiers: exampleTiers().slice(0, 2) }
+			])
+		).toThrow(/same tiers/);
+	});
+
 	it('rejects dimension weights that do not sum to 100', () => {
 		expect(() => scoreDimensions([{ key: 'morality', weight: 15, tiers: exampleTiers() }])).toThrow(
 			/dimension weights must sum to 100/

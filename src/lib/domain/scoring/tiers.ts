@@ -137,6 +137,23 @@ export interface DimensionScores {
 }
 
 /**
+ * Every dimension must be rated by the same tiers: the suppression plan is then identical in every
+ * dimension. With different tier sets a complementary partner could be missing from one dimension,
+ * and that dimension's overall minus its shown tiers would reveal a small tier.
+ */
+function checkSameTiers(dimensions: readonly DimensionInput[]): void {
+	const keysOf = (dimension: DimensionInput) =>
+		dimension.tiers
+			.map((tier) => tier.key)
+			.sort()
+			.join(',');
+	const expected = dimensions.length > 0 ? keysOf(dimensions[0]) : '';
+	const odd = dimensions.find((dimension) => keysOf(dimension) !== expected);
+	if (odd)
+		throw new RangeError(`dimension ${odd.key} is not rated by the same tiers as the others`);
+}
+
+/**
  * 德能勤绩廉-style scoring: each dimension is tier-weighted, then dimensions are weighted. A tier's
  * size is the largest ballot count it has in any dimension, so it is hidden in all or in none.
  */
@@ -145,6 +162,7 @@ export function scoreDimensions(
 	config: TieredConfig = {}
 ): DimensionScores {
 	validateWeights(dimensions, 'dimension weights');
+	checkSameTiers(dimensions);
 	const rounding = config.rounding ?? defaultRounding;
 	const sizes = new Map<string, number>();
 	for (const tier of dimensions.flatMap((dimension) => dimension.tiers)) {
