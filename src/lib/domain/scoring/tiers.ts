@@ -58,7 +58,7 @@ export type OverallView =
 			ballots: number;
 			value: Rational | null;
 			display: string | null;
-			/** Tiers left out because nobody in them gave a valid answer; the rest are renormalized. */
+			/** Shown tiers left out because nobody in them gave a valid answer (weights renormalized). */
 			missing: readonly string[];
 	  }
 	| { suppressed: true };
@@ -88,7 +88,10 @@ function overallView(
 ): OverallView {
 	if (plan.overallHidden) return { suppressed: true };
 	const value = combineWeighted(parts);
-	const missing = parts.filter((part) => part.value === null).map((part) => part.key);
+	// A hidden tier is never described, not even as having no valid answers.
+	const missing = parts
+		.filter((part) => part.value === null && !plan.hidden.has(part.key))
+		.map((part) => part.key);
 	return { suppressed: false, ballots, value, display: displayScore(value, rounding), missing };
 }
 
