@@ -60,6 +60,14 @@ describe('importing reference data through the browser', () => {
 		expect(table).toContain(`${prefix}-U1`);
 		expect(table).toContain(`${prefix}市场监管登记窗口`);
 		expect(table).toContain('服务窗口');
+
+		const exported = await page.request.get('/reference/units/export?format=csv');
+		expect(exported.status()).toBe(200);
+		expect(exported.headers()['content-type']).toBe('text/csv; charset=utf-8');
+		expect(exported.headers()['content-disposition']).toMatch(
+			/^attachment; filename="units-\d{4}-\d{2}-\d{2}\.csv"$/
+		);
+		expect(await exported.text()).toContain(`${prefix}-W1,${prefix}市场监管登记窗口,服务窗口`);
 		await page.context().close();
 	});
 
@@ -90,6 +98,26 @@ describe('importing reference data through the browser', () => {
 
 		await page.goto(`/reference/units?q=${prefix}-OK`);
 		expect(await page.locator('main').textContent()).toContain('没有符合条件的记录');
+		await page.context().close();
+	});
+
+	// Uses the units imported by the first test (tests in a file run in order).
+	it('edits an imported unit and refuses to archive it while its window is active', async () => {
+		const page = await signedInPage();
+		await page.goto(`/reference/units?q=${prefix}-U1`);
+		await page.getByRole('link', { name: `${prefix}-U1` }).click();
+		await page.waitForURL('**/reference/units/*');
+
+		await page.getByRole('button', { name: '归档' }).click();
+		await expect
+			.poll(() => page.locator('.archive [role="alert"]').textContent())
+			.toContain('还有 1 个未归档的下级记录');
+
+		await page.getByLabel('名称').fill(`${prefix}市市场监管局（改）`);
+		await page.getByRole('button', { name: '保存' }).click();
+		await page.waitForURL('**?saved=1');
+		expect(await page.getByRole('status').textContent()).toBe('已保存。');
+		expect(await page.getByLabel('名称').inputValue()).toBe(`${prefix}市市场监管局（改）`);
 		await page.context().close();
 	});
 });
