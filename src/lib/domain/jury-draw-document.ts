@@ -10,6 +10,8 @@ export interface DrawDocument extends PublishedDraw {
 	unitName: string;
 	/** null until revealed. */
 	seed: string | null;
+	/** How many active jurors each exclusion removed (informational; not needed to recompute). */
+	excluded?: { employer: number; related: number; recent: number };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

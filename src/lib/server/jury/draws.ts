@@ -212,7 +212,8 @@ export async function getDrawDocument(db: Executor, drawId: number): Promise<Dra
 		publicValue: draw.publicValue ?? '',
 		seed: draw.seed,
 		eligible: draw.eligible,
-		selected: draw.selected ?? []
+		selected: draw.selected ?? [],
+		excluded: draw.excluded
 	};
 }
 

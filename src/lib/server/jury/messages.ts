@@ -1,0 +1,44 @@
+/** A refusal from the jury commands as a sentence in the request's language. */
+import { m } from '$lib/paraglide/messages';
+import type { JuryError } from './types';
+
+function percent(num: number, den: number): string {
+	return String(Math.round((num * 1000) / den) / 10);
+}
+
+export function describeJuryError(error: JuryError): string {
+	const p = error.params;
+	const n = (key: string) => Number(p[key] ?? 0);
+	switch (error.code) {
+		case 'composition_rule':
+			return m.jury_error_composition_rule({
+				share: percent(n('num'), n('den')),
+				beforeCounted: n('beforeCounted'),
+				beforeTotal: n('beforeTotal'),
+				afterCounted: n('afterCounted'),
+				afterTotal: n('afterTotal'),
+				// Rounded down, so a share just below the threshold never reads as meeting it.
+				afterShare: String(Math.floor((n('afterCounted') * 1000) / n('afterTotal')) / 10)
+			});
+		case 'too_few_eligible':
+			return m.jury_error_too_few_eligible({ needed: n('needed'), available: n('available') });
+		case 'too_few_counted':
+			return m.jury_error_too_few_counted({ needed: n('needed'), available: n('available') });
+		case 'wrong_status':
+			return m.jury_error_wrong_status({ status: String(p.status ?? '') });
+		case 'duplicate_phone':
+			return m.jury_error_duplicate_phone();
+		case 'not_found':
+			return m.jury_error_not_found();
+		case 'supervisor_category':
+			return m.jury_error_supervisor_category();
+		case 'unknown_unit':
+			return m.jury_error_unknown_unit();
+		case 'unknown_region':
+			return m.jury_error_unknown_region();
+		case 'already_revealed':
+			return m.jury_error_already_revealed();
+		case 'no_current_term':
+			return m.jury_error_no_current_term();
+	}
+}

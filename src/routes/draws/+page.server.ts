@@ -1,0 +1,8 @@
+import { getDatabase } from '$lib/server/db';
+import { listDraws } from '$lib/server/jury/draws';
+import type { PageServerLoad } from './$types';
+
+export const load = (async () => {
+	const draws = await listDraws(getDatabase().db);
+	return { draws };
+}) satisfies PageServerLoad;

@@ -1,0 +1,89 @@
+import { fail } from '@sveltejs/kit';
+import {
+	headroomForOthers,
+	isJurorCategory,
+	jurorCategories,
+	meetsShare
+} from '$lib/domain/jury-composition';
+import { isIsoDate } from '$lib/domain/jury-terms';
+import { m } from '$lib/paraglide/messages';
+import { getDatabase } from '$lib/server/db';
+import { jurorStatus, type JurorStatus, type RosterKind } from '$lib/server/db/schema';
+import { actorOf, formText, juryToday } from '$lib/server/jury/page-helpers';
+import { countComposition, listDistricts, listRoster } from '$lib/server/jury/queries';
+import { getJurySettings } from '$lib/server/jury/settings';
+import { appointApproved, expireDueTerms } from '$lib/server/jury/terms';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function isStatus(value: string | null): value is JurorStatus {
+	return (jurorStatus.enumValues as readonly string[]).includes(value ?? '');
+}
+
+export const load = (async ({ url }) => {
+	const { db } = getDatabase();
+	const today = juryToday();
+	await expireDueTerms(db, today);
+	const roster: RosterKind =
+		url.searchParams.get('roster') === 'supervisor' ? 'supervisor' : 'jury';
+	const status = url.searchParams.get('status');
+	const category = url.searchParams.get('category');
+	const regionId = Number(url.searchParams.get('regionId')) || undefined;
+	const search = url.searchParams.get('q')?.trim() || undefined;
+	const settings = await getJurySettings(db);
+	const [composition, rows, approved, districts] = await Promise.all([
+		countComposition(db, settings.rule),
+		listRoster(db, {
+			roster,
+			status: isStatus(status) ? status : undefined,
+			category: isJurorCategory(category) ? category : undefined,
+			regionId,
+			search
+		}),
+		listRoster(db, { roster, status: 'approved' }, 5000),
+		listDistricts(db)
+	]);
+	return {
+		roster,
+		filter: {
+			status: status ?? '',
+			category: category ?? '',
+			regionId: regionId ?? '',
+			q: search ?? ''
+		},
+		composition,
+		rule: settings.rule,
+		meetsRule: meetsShare(composition, settings.rule.minShare),
+		headroom: headroomForOthers(settings.rule, composition),
+		rows,
+		approvedCount: approved.length,
+		districts,
+		statuses: [...jurorStatus.enumValues],
+		categories: [...jurorCategories],
+		today
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	appointAll
+} satisfies Actions;
+
+async function appointAll(event: RequestEvent) {
+	const form = await event.request.formData();
+	const startsOn = formText(form, 'startsOn');
+	if (!isIsoDate(startsOn)) return fail(400, { message: m.jury_error_bad_date() });
+	const roster = formText(form, 'roster') === 'supervisor' ? 'supervisor' : 'jury';
+	const { db } = getDatabase();
+	const approved = await listRoster(db, { roster, status: 'approved' }, 5000);
+	const result = await appointApproved(
+		db,
+		approved.map((row) => row.id),
+		startsOn,
+		actorOf(event.locals)
+	);
+	return {
+		success: m.jury_appoint_all_done({
+			appointed: result.appointed.length,
+			refused: result.refused.length
+		})
+	};
+}

@@ -1,0 +1,89 @@
+import { error, fail } from '@sveltejs/kit';
+import { isIsoDate } from '$lib/domain/jury-terms';
+import { m } from '$lib/paraglide/messages';
+import { getDatabase } from '$lib/server/db';
+import { addJurorRelation, issueJurorCode } from '$lib/server/jury/invitations';
+import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
+import { getJurorDetail, listUnits } from '$lib/server/jury/queries';
+import { appointJuror, endMembership, expireDueTerms, renewTerm } from '$lib/server/jury/terms';
+import { parseReason, positiveInt } from '$lib/server/jury/validate';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function jurorIdOf(params: { id: string }): number {
+	const id = positiveInt(params.id);
+	if (!id) error(404, m.jury_error_not_found());
+	return id;
+}
+
+export const load = (async ({ params }) => {
+	const id = jurorIdOf(params);
+	const { db } = getDatabase();
+	const today = juryToday();
+	await expireDueTerms(db, today);
+	const [detail, units] = await Promise.all([getJurorDetail(db, id), listUnits(db)]);
+	if (!detail) error(404, m.jury_error_not_found());
+	return { ...detail, units, today };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	appoint,
+	renew,
+	withdraw: (event) => leave(event, 'withdrawn'),
+	dismiss: (event) => leave(event, 'dismissed'),
+	relate,
+	invite
+} satisfies Actions;
+
+async function appoint(event: RequestEvent) {
+	const startsOn = formText(await event.request.formData(), 'startsOn');
+	if (!isIsoDate(startsOn)) return fail(400, { message: m.jury_error_bad_date() });
+	const id = jurorIdOf(event.params);
+	const result = await runJuryCommand(() =>
+		appointJuror(getDatabase().db, id, startsOn, actorOf(event.locals))
+	);
+	return result.ok ? { success: m.jury_detail_saved() } : result.failure;
+}
+
+async function renew(event: RequestEvent) {
+	const id = jurorIdOf(event.params);
+	const result = await runJuryCommand(() =>
+		renewTerm(getDatabase().db, id, juryToday(), actorOf(event.locals))
+	);
+	return result.ok ? { success: m.jury_detail_saved() } : result.failure;
+}
+
+async function leave(event: RequestEvent, to: 'withdrawn' | 'dismissed') {
+	const reason = parseReason((await event.request.formData()).get('reason'));
+	if (!reason) return fail(400, { message: m.jury_error_reason_required() });
+	const id = jurorIdOf(event.params);
+	const result = await runJuryCommand(() =>
+		endMembership(getDatabase().db, id, to, reason, actorOf(event.locals))
+	);
+	return result.ok ? { success: m.jury_detail_saved() } : result.failure;
+}
+
+async function relate(event: RequestEvent) {
+	const form = await event.request.formData();
+	const unitId = positiveInt(formText(form, 'unitId'));
+	if (!unitId) return fail(400, { message: m.jury_error_unknown_unit() });
+	const jurorId = jurorIdOf(event.params);
+	const note = formText(form, 'note').slice(0, 200) || null;
+	const result = await runJuryCommand(() =>
+		addJurorRelation(getDatabase().db, { jurorId, unitId, note })
+	);
+	return result.ok ? { success: m.jury_detail_saved() } : result.failure;
+}
+
+async function invite(event: RequestEvent) {
+	const id = jurorIdOf(event.params);
+	const result = await runJuryCommand(() =>
+		issueJurorCode(getDatabase().db, id, actorOf(event.locals))
+	);
+	if (!result.ok) return result.failure;
+	return {
+		success: m.jury_detail_invite_done({
+			code: result.value.code,
+			expires: result.value.expiresAt.toISOString().slice(0, 10)
+		})
+	};
+}
