@@ -51,3 +51,16 @@ export async function countBallotCodes(db: Executor, campaignId: number): Promis
 		.where(and(eq(table.ballotCode.campaignId, campaignId), isNotNull(table.ballotCode.usedAt)));
 	return { issued: issued?.n ?? 0, used: used?.n ?? 0 };
 }
+
+export type CodeLookup =
+	| { ok: true; code: table.BallotCode }
+	| { ok: false; reason: 'code_invalid' | 'code_used' | 'code_expired' };
+
+/** A card's code as the vote page sees it: unknown, spent, expired, or good to vote with. */
+export async function lookUpBallotCode(db: Executor, code: string | null): Promise<CodeLookup> {
+	const row = code ? await findBallotCode(db, code) : null;
+	if (!row) return { ok: false, reason: 'code_invalid' };
+	if (row.usedAt) return { ok: false, reason: 'code_used' };
+	if (row.expiresAt && row.expiresAt <= new Date()) return { ok: false, reason: 'code_expired' };
+	return { ok: true, code: row };
+}

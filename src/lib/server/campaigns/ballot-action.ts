@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
+import { readBallotForm, type FormValues } from '$lib/domain/campaign-form';
+import type { BallotQuestion, BallotSubject } from '$lib/domain/campaign-scale';
+import { getDatabase } from '$lib/server/db';
+import type { BallotDefinition } from './definition';
+import { SubmitError } from './errors';
+import { describeProblems, submitErrorMessage, type ProblemLine } from './messages';
+import { submitBallots, type Rater } from './submit';
+
+/** A ballot form body is a few kilobytes; anything this big is not a ballot. */
+export const maxBallotBodyBytes = 256 * 1024;
+
+export interface BallotFailure {
+	message: string;
+	problems: ProblemLine[];
+	values: FormValues;
+	idempotencyKey: string;
+}
+
+/** What a ballot page sends to the browser: never settings, electorate or anything internal. */
+export function publicBallot(definition: BallotDefinition) {
+	const { campaign } = definition;
+	return {
+		campaign: {
+			id: campaign.id,
+			title: campaign.title,
+			kind: campaign.kind,
+			testMode: campaign.testMode,
+			secret: campaign.secret
+		},
+		subjects: definition.subjects satisfies BallotSubject[],
+		questions: definition.questions satisfies BallotQuestion[],
+		// A fresh key for each rendering: a resubmitted form carries it and is never counted twice.
+		idempotencyKey: randomUUID()
+	};
+}
+
+/**
+ * The form action shared by /ballot/[id] and /vote/[code]: read, submit, and either redirect to
+ * the receipt (303, so a reload does not post again) or refill the form with what went wrong.
+ */
+export async function submitBallotForm(
+	request: Request,
+	definition: BallotDefinition,
+	rater: Rater,
+	receiptPath: string
+): Promise<ActionFailure<BallotFailure>> {
+	const declared = Number(request.headers.get('content-length') ?? '0');
+	if (declared > maxBallotBodyBytes)
+		return fail(413, failure(new SubmitError('too_large'), definition, {}, randomUUID()));
+	let form: FormData;
+	try {
+		form = await request.formData();
+	} catch {
+		return fail(400, failure(new SubmitError('malformed'), definition, {}, randomUUID()));
+	}
+	const key = form.get('idempotency_key');
+	const idempotencyKey = typeof key === 'string' ? key : '';
+	const { ballots, values } = readBallotForm(form, definition.subjects, definition.questions);
+	try {
+		const receipt = await submitBallots(getDatabase().db, {
+			campaignId: definition.campaign.id,
+			idempotencyKey,
+			rater,
+			ballots
+		});
+		redirect(303, `${receiptPath}?r=${encodeURIComponent(receipt.receiptCode)}`);
+	} catch (error) {
+		if (!(error instanceof SubmitError)) throw error;
+		return fail(error.status, failure(error, definition, values, idempotencyKey || randomUUID()));
+	}
+}
+
+function failure(
+	error: SubmitError,
+	definition: BallotDefinition,
+	values: FormValues,
+	idempotencyKey: string
+): BallotFailure {
+	return {
+		message: submitErrorMessage(error),
+		problems: describeProblems(error.problems, definition.subjects, definition.questions),
+		values,
+		// Nothing was written, so the same key is safe to reuse for the corrected form.
+		idempotencyKey
+	};
+}

@@ -1,0 +1,22 @@
+import { asc, eq } from 'drizzle-orm';
+import * as table from '$lib/server/db/schema';
+import type { Executor } from './definition';
+
+export interface ElectorateMember {
+	userId: number;
+	name: string;
+	tierId: number | null;
+}
+
+export async function getElectorate(db: Executor, campaignId: number): Promise<ElectorateMember[]> {
+	return db
+		.select({
+			userId: table.electorate.userId,
+			name: table.appUser.displayName,
+			tierId: table.electorate.tierId
+		})
+		.from(table.electorate)
+		.innerJoin(table.appUser, eq(table.appUser.id, table.electorate.userId))
+		.where(eq(table.electorate.campaignId, campaignId))
+		.orderBy(asc(table.appUser.displayName));
+}

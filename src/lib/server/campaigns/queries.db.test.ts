@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { getTurnout, listJurorCampaigns, listNonVoters } from './queries';
+import { submitBallots } from './submit';
+import { createUser, openCampaign, printCodes, validBallot } from './test-fixtures';
+
+let database: TestDatabase;
+beforeAll(async () => {
+	database = await createTestDatabase();
+});
+afterAll(() => database.dispose());
+
+describe('turnout', () => {
+	it('counts raters per tier, people and cards alike, and names who has not voted', async () => {
+		const [ann, bob] = await Promise.all(
+			['Ann', 'Bob'].map((name) => createUser(database.db, 'juror', name))
+		);
+		const { id, definition } = await openCampaign(database.db, 'democratic_assessment', {
+			voters: [ann, bob],
+			secret: false
+		});
+		const [code] = await printCodes(database.db, id, 3);
+		for (const rater of [
+			{ kind: 'user' as const, userId: ann },
+			{ kind: 'code' as const, code }
+		])
+			await submitBallots(database.db, {
+				campaignId: id,
+				idempotencyKey: randomUUID(),
+				rater,
+				ballots: validBallot(definition)
+			});
+
+		const turnout = await getTurnout(database.db, id);
+		// Two subjects each, but a rater is counted once.
+		expect(turnout).toEqual([{ tierId: null, name: null, eligible: 5, voted: 2, paper: 0 }]);
+		expect(await listNonVoters(database.db, id)).toEqual([{ userId: bob, name: 'Bob' }]);
+		const [mine] = await listJurorCampaigns(database.db, ann);
+		expect(mine).toMatchObject({ id, voted: true });
+		const [theirs] = await listJurorCampaigns(database.db, bob);
+		expect(theirs).toMatchObject({ id, voted: false });
+	});
+});

@@ -1,0 +1,149 @@
+import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
+import { rowsOf } from '$lib/server/db/rows';
+import * as table from '$lib/server/db/schema';
+import type { Executor } from './definition';
+
+export interface JurorCampaign {
+	id: number;
+	title: string;
+	kind: table.Campaign['kind'];
+	closesAt: Date | null;
+	voted: boolean;
+}
+
+/** A juror's open campaigns, and whether they have voted in each. */
+export async function listJurorCampaigns(db: Executor, userId: number): Promise<JurorCampaign[]> {
+	return db
+		.select({
+			id: table.campaign.id,
+			title: table.campaign.title,
+			kind: table.campaign.kind,
+			closesAt: table.campaign.closesAt,
+			voted: exists(
+				db
+					.select({ one: sql`1` })
+					.from(table.participation)
+					.where(
+						and(
+							eq(table.participation.campaignId, table.campaign.id),
+							eq(table.participation.userId, userId)
+						)
+					)
+			).mapWith(Boolean)
+		})
+		.from(table.electorate)
+		.innerJoin(table.campaign, eq(table.campaign.id, table.electorate.campaignId))
+		.where(and(eq(table.electorate.userId, userId), eq(table.campaign.state, 'open')))
+		.orderBy(asc(table.campaign.closesAt), asc(table.campaign.id));
+}
+
+export async function isInElectorate(
+	db: Executor,
+	campaignId: number,
+	userId: number
+): Promise<boolean> {
+	const [row] = await db
+		.select({ id: table.electorate.id })
+		.from(table.electorate)
+		.where(and(eq(table.electorate.campaignId, campaignId), eq(table.electorate.userId, userId)));
+	return Boolean(row);
+}
+
+export async function hasVoted(db: Executor, campaignId: number, userId: number): Promise<boolean> {
+	const [row] = await db
+		.select({ id: table.participation.id })
+		.from(table.participation)
+		.where(
+			and(eq(table.participation.campaignId, campaignId), eq(table.participation.userId, userId))
+		)
+		.limit(1);
+	return Boolean(row);
+}
+
+export interface CampaignListRow {
+	id: number;
+	title: string;
+	kind: table.Campaign['kind'];
+	state: table.Campaign['state'];
+	testMode: boolean;
+	secret: boolean;
+	ballots: number;
+	createdAt: Date;
+}
+
+export async function listCampaigns(db: Executor): Promise<CampaignListRow[]> {
+	return db
+		.select({
+			id: table.campaign.id,
+			title: table.campaign.title,
+			kind: table.campaign.kind,
+			state: table.campaign.state,
+			testMode: table.campaign.testMode,
+			secret: table.campaign.secret,
+			ballots: sql<number>`(select count(*)::int from ${table.ballot} b where b.campaign_id = ${table.campaign.id})`,
+			createdAt: table.campaign.createdAt
+		})
+		.from(table.campaign)
+		.orderBy(desc(table.campaign.createdAt), desc(table.campaign.id));
+}
+
+export interface TierTurnout {
+	tierId: number | null;
+	name: string | null;
+	/** Raters who may vote online (electorate) plus cards printed for the tier. */
+	eligible: number;
+	/** Raters (people or cards) who have submitted. */
+	voted: number;
+	paper: number;
+}
+
+/**
+ * Turnout per tier from participation (people and cards) and accepted paper ballots. Counts
+ * raters, not ballots: one rater rating five units is one voter.
+ */
+export async function getTurnout(db: Executor, campaignId: number): Promise<TierTurnout[]> {
+	const rows = await db.execute(sql`
+		with eligible as (
+			select tier_id, count(*)::int as n from ${table.electorate} where campaign_id = ${campaignId} group by tier_id
+			union all
+			select tier_id, count(*)::int from ${table.ballotCode} where campaign_id = ${campaignId} group by tier_id
+		), voters as (
+			select coalesce(e.tier_id, c.tier_id) as tier_id,
+				count(distinct coalesce('u' || p.user_id::text, 'c' || p.ballot_code_id::text))::int as n
+			from ${table.participation} p
+			left join ${table.electorate} e on e.campaign_id = p.campaign_id and e.user_id = p.user_id
+			left join ${table.ballotCode} c on c.id = p.ballot_code_id
+			where p.campaign_id = ${campaignId}
+			group by 1
+		), paper as (
+			select tier_id, count(*)::int as n from ${table.paperEntry}
+			where campaign_id = ${campaignId} and status = 'accepted' group by tier_id
+		), tiers as (
+			select tier_id from eligible union select tier_id from voters union select tier_id from paper
+		)
+		select t.tier_id as "tierId", rt.name,
+			coalesce((select sum(n) from eligible e where e.tier_id is not distinct from t.tier_id), 0)::int as eligible,
+			coalesce((select n from voters v where v.tier_id is not distinct from t.tier_id), 0)::int as voted,
+			coalesce((select n from paper p where p.tier_id is not distinct from t.tier_id), 0)::int as paper
+		from tiers t left join ${table.raterTier} rt on rt.id = t.tier_id
+		order by rt.position nulls last`);
+	return rowsOf<TierTurnout>(rows);
+}
+
+/** For named (non-secret) campaigns only: who may vote and has not yet. */
+export async function listNonVoters(
+	db: Executor,
+	campaignId: number
+): Promise<{ userId: number; name: string }[]> {
+	return db
+		.select({ userId: table.appUser.id, name: table.appUser.displayName })
+		.from(table.electorate)
+		.innerJoin(table.appUser, eq(table.appUser.id, table.electorate.userId))
+		.where(
+			and(
+				eq(table.electorate.campaignId, campaignId),
+				sql`not exists (select 1 from ${table.participation} p where p.campaign_id = ${campaignId} and p.user_id = ${table.electorate.userId})`
+			)
+		)
+		.orderBy(asc(table.appUser.displayName));
+}

@@ -1,0 +1,35 @@
+import { error, redirect } from '@sveltejs/kit';
+import { publicBallot, submitBallotForm } from '$lib/server/campaigns/ballot-action';
+import { getBallotDefinition, isAcceptingBallots } from '$lib/server/campaigns/definition';
+import { hasVoted, isInElectorate } from '$lib/server/campaigns/queries';
+import { getDatabase } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function openBallotFor({ locals, params }: Pick<RequestEvent, 'locals' | 'params'>) {
+	const user = locals.user;
+	if (!user || user.kind !== 'juror') error(403, { message: m.ballot_error_jurors_only() });
+	const campaignId = Number(params.campaignId);
+	const db = getDatabase().db;
+	const definition = Number.isSafeInteger(campaignId)
+		? await getBallotDefinition(db, campaignId)
+		: null;
+	if (!definition || !(await isInElectorate(db, campaignId, user.id)))
+		error(404, { message: m.ballot_error_not_found() });
+	if (!isAcceptingBallots(definition.campaign, new Date()))
+		error(409, { message: m.ballot_error_closed() });
+	return { definition, userId: user.id };
+}
+
+export const load = (async (event) => {
+	const { definition, userId } = await openBallotFor(event);
+	if (await hasVoted(getDatabase().db, definition.campaign.id, userId)) redirect(303, '/ballot');
+	return { ...publicBallot(definition), userId };
+}) satisfies PageServerLoad;
+
+export const actions = {
+	submit: async (event) => {
+		const { definition, userId } = await openBallotFor(event);
+		return submitBallotForm(event.request, definition, { kind: 'user', userId }, '/ballot/done');
+	}
+} satisfies Actions;

@@ -1,0 +1,143 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { nextStates } from '$lib/domain/campaign-lifecycle';
+import type { CampaignState } from '$lib/domain/campaign-scale';
+import { auditActor } from '$lib/server/auth/actor';
+import { listVoterCandidates } from '$lib/server/campaigns/choices';
+import { countBallotCodes } from '$lib/server/campaigns/codes';
+import { getBallotDefinition } from '$lib/server/campaigns/definition';
+import {
+	NotEditableError,
+	removeSubject,
+	setNamedElectorate,
+	updateDraft
+} from '$lib/server/campaigns/edit';
+import { getElectorate } from '$lib/server/campaigns/electorate';
+import { goLive, TransitionError, transitionCampaign } from '$lib/server/campaigns/lifecycle';
+import { transitionMessage } from '$lib/server/campaigns/lifecycle-messages';
+import { getTurnout, listNonVoters } from '$lib/server/campaigns/queries';
+import { parseLocalDateTime } from '$lib/server/campaigns/validate';
+import { getDatabase } from '$lib/server/db';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function campaignIdOf(params: { id: string }): number {
+	const id = Number(params.id);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, { message: m.campaigns_error_not_found() });
+	return id;
+}
+
+export const load = (async ({ params }) => {
+	const db = getDatabase().db;
+	const id = campaignIdOf(params);
+	const definition = await getBallotDefinition(db, id);
+	if (!definition) error(404, { message: m.campaigns_error_not_found() });
+	const { campaign } = definition;
+	const named = campaign.electorateSource === 'named';
+	const [turnout, codes, electorate, candidates, nonVoters] = await Promise.all([
+		getTurnout(db, id),
+		countBallotCodes(db, id),
+		getElectorate(db, id),
+		named && campaign.state === 'draft' ? listVoterCandidates(db) : Promise.resolve([]),
+		// Who has not voted is shown only where the campaign is not secret (named campaigns).
+		!campaign.secret && campaign.state !== 'draft' ? listNonVoters(db, id) : Promise.resolve([])
+	]);
+	return {
+		campaign,
+		subjects: definition.subjects,
+		questions: definition.questions,
+		tiers: definition.tiers,
+		next: nextStates(campaign.state).filter((s) => s !== 'published'),
+		turnout,
+		codes,
+		electorate,
+		candidates,
+		nonVoters
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	transition: changeState,
+	goLive: endTestRun,
+	update: updateDetails,
+	removeSubject: dropSubject,
+	electorate: saveElectorate
+} satisfies Actions;
+
+async function changeState({ locals, params, request }: RequestEvent) {
+	const id = campaignIdOf(params);
+	const to = String((await request.formData()).get('to') ?? '') as CampaignState;
+	if (!['open', 'closed', 'archived'].includes(to))
+		return fail(400, { message: m.campaigns_error_transition() });
+	try {
+		await transitionCampaign(getDatabase().db, id, to, auditActor(locals.user));
+	} catch (e) {
+		if (e instanceof TransitionError) return fail(409, { message: transitionMessage(e.refusal) });
+		throw e;
+	}
+	redirect(303, `/campaigns/${id}`);
+}
+
+async function endTestRun({ locals, params }: RequestEvent) {
+	const id = campaignIdOf(params);
+	try {
+		await goLive(getDatabase().db, id, auditActor(locals.user));
+	} catch (e) {
+		if (e instanceof TransitionError) return fail(409, { message: transitionMessage(e.refusal) });
+		throw e;
+	}
+	redirect(303, `/campaigns/${id}`);
+}
+
+async function updateDetails({ locals, params, request }: RequestEvent) {
+	const id = campaignIdOf(params);
+	const form = await request.formData();
+	const title = String(form.get('title') ?? '').trim();
+	const opensAt = parseLocalDateTime(String(form.get('opensAt') ?? ''));
+	const closesAt = parseLocalDateTime(String(form.get('closesAt') ?? ''));
+	if (title.length === 0 || title.length > 200)
+		return fail(400, { message: m.campaigns_error_title() });
+	if (
+		opensAt === 'invalid' ||
+		closesAt === 'invalid' ||
+		(opensAt && closesAt && opensAt >= closesAt)
+	)
+		return fail(400, { message: m.campaigns_error_window() });
+	return editing(id, () =>
+		updateDraft(getDatabase().db, id, { title, opensAt, closesAt }, auditActor(locals.user))
+	);
+}
+
+async function dropSubject({ locals, params, request }: RequestEvent) {
+	const id = campaignIdOf(params);
+	const subjectId = Number((await request.formData()).get('subjectId'));
+	if (!Number.isSafeInteger(subjectId)) return fail(400, { message: m.campaigns_error_subjects() });
+	return editing(id, () => removeSubject(getDatabase().db, id, subjectId, auditActor(locals.user)));
+}
+
+async function saveElectorate({ locals, params, request }: RequestEvent) {
+	const id = campaignIdOf(params);
+	const form = await request.formData();
+	const db = getDatabase().db;
+	const known = new Set((await listVoterCandidates(db)).map((c) => c.id));
+	const tiers = new Set((await getBallotDefinition(db, id))?.tiers.map((t) => t.id) ?? []);
+	const members: { userId: number; tierId: number | null }[] = [];
+	for (const raw of form.getAll('userIds')) {
+		const userId = Number(raw);
+		if (!known.has(userId)) return fail(400, { message: m.campaigns_error_electorate() });
+		const tierId = Number(form.get(`tier:${userId}`)) || null;
+		if (tierId !== null && !tiers.has(tierId))
+			return fail(400, { message: m.campaigns_error_tier() });
+		members.push({ userId, tierId });
+	}
+	return editing(id, () => setNamedElectorate(db, id, members, auditActor(locals.user)));
+}
+
+async function editing(id: number, change: () => Promise<void>) {
+	try {
+		await change();
+	} catch (e) {
+		if (e instanceof NotEditableError) return fail(409, { message: m.campaigns_error_frozen() });
+		throw e;
+	}
+	redirect(303, `/campaigns/${id}`);
+}
