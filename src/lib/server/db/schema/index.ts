@@ -3,3 +3,4 @@ export * from './audit';
 export * from './auth';
 export * from './jury';
 export * from './campaign';
+export * from './trends';
