@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts through `npm run admin:create` before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+const applicant = {
+	name: `测试申请人${Date.now() % 100000}`,
+	phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+};
+
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchBrowser();
+});
+afterAll(() => browser?.close());
+
+/** Fills the public form the way a phone user would; the first listed district is chosen. */
+async function fillApplication(page: Page, phone: string) {
+	await page.goto('/apply');
+	await page.getByLabel('手机号').fill(phone);
+	await page.getByLabel('姓名').fill(applicant.name);
+	const district = page.getByLabel('所在区县');
+	const firstDistrict = await district
+		.locator('option:not([value=""])')
+		.first()
+		.getAttribute('value');
+	await district.selectOption(firstDistrict ?? '');
+	await page.getByLabel('企业职工').check();
+	await page.getByLabel('我已阅读并同意上述说明').check();
+	await page.getByRole('button', { name: '提交报名' }).click();
+}
+
+describe('joining the citizen jury', () => {
+	it('takes a self-nomination without JavaScript and refuses the same phone twice', async () => {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await fillApplication(page, '1390000');
+		expect(await page.locator('.alert.error').textContent()).toContain('请修改标出的内容');
+		expect(await page.locator('#phone-hint').textContent()).toContain('11 位手机号');
+
+		await fillApplication(page, applicant.phone);
+		await page.waitForURL('**/apply/done?number=*');
+		expect(await page.getByTestId('confirmation-number').textContent()).toMatch(
+			/^JN-[2-9A-Z]{4}-[2-9A-Z]{4}$/
+		);
+
+		await fillApplication(page, applicant.phone);
+		expect(await page.locator('.alert.error').textContent()).toContain('已在名册中登记');
+		await page.context().close();
+	});
+
+	it('lets staff approve the application and appoint the juror under the composition rule', async () => {
+		const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+		await page.goto('/login?redirectTo=%2Fjury%2Freview');
+		await page.getByLabel('邮箱').fill(admin.email);
+		await page.getByLabel('密码').fill(admin.password);
+		await page.getByRole('button', { name: '登录', exact: true }).click();
+		await page.waitForURL('**/jury/review');
+
+		const application = page.locator('article', { hasText: applicant.name });
+		await application.getByRole('button', { name: '通过', exact: true }).click();
+		await expect.poll(() => page.locator('.alert.success').textContent()).toContain('已处理');
+		await expect.poll(() => application.count()).toBe(0);
+
+		await page.goto(`/jury?status=approved&q=${encodeURIComponent(applicant.name)}`);
+		await page.getByRole('link', { name: applicant.name }).click();
+		await page.waitForURL(/\/jury\/\d+$/);
+		await page.getByRole('button', { name: '聘任', exact: true }).click();
+		await expect.poll(() => page.locator('.alert.success').textContent()).toContain('已保存');
+		expect(await page.locator('main').textContent()).toContain('在任');
+
+		await page.goto('/jury');
+		expect(await page.getByTestId('composition-share').textContent()).toMatch(/占 \d+(\.\d)?%/);
+		await page.context().close();
+	});
+
+	it('draws a sub-panel that the public page verifies on the server and in the browser', async () => {
+		const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+		await page.goto('/login?redirectTo=%2Fjury%2Fdraws');
+		await page.getByLabel('邮箱').fill(admin.email);
+		await page.getByLabel('密码').fill(admin.password);
+		await page.getByRole('button', { name: '登录', exact: true }).click();
+		await page.waitForURL('**/jury/draws');
+
+		const unit = page.getByLabel('被评议单位');
+		const firstUnit = await unit.locator('option:not([value=""])').first().getAttribute('value');
+		await unit.selectOption(firstUnit ?? '');
+		await page.getByLabel('抽选人数 N').fill('1');
+		await page.getByRole('button', { name: '生成候选名单并公布承诺值' }).click();
+		await page.waitForURL(/\/jury\/draws\/\d+$/);
+		expect(await page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+
+		await page.getByLabel('公开数值').fill('2026135');
+		await page.getByRole('button', { name: '揭晓' }).click();
+		await page.getByRole('link', { name: '公开复核页面' }).click();
+		await page.waitForURL(/\/draws\/\d+$/);
+		expect(await page.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);
+		expect(await page.getByTestId('server-check').textContent()).toContain('一致');
+		await expect
+			.poll(() => page.getByTestId('browser-check').textContent())
+			.toContain('重新计算的结果与公布结果一致');
+		expect(await page.getByTestId('browser-check').textContent()).not.toContain('不一致');
+		await page.context().close();
+	});
+});
