@@ -49,7 +49,9 @@ console.log(`seed         ${document.seed}`);
 console.log(`public value ${JSON.stringify(document.publicValue)}`);
 console.log(`eligible     ${document.eligible.length}`);
 console.log(`published    ${document.selected.join(', ')}`);
-console.log(`recomputed   ${check.recomputed?.join(', ') ?? `impossible (${check.failure?.code})`}`);
+console.log(
+	`recomputed   ${check.recomputed?.join(', ') ?? `impossible (${check.failure?.code})`}`
+);
 console.log(`commitment ${check.commitmentMatches ? 'MATCHES' : 'DOES NOT MATCH'} the seed`);
 console.log(`result     ${check.resultMatches ? 'MATCHES' : 'DOES NOT MATCH'} the recomputation`);
 process.exit(check.commitmentMatches && check.resultMatches ? 0 : 1);
