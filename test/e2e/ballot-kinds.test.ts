@@ -1,0 +1,166 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+
+let browser: Browser;
+let staff: Page;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+	await staff.goto('/login?redirectTo=%2Fcampaigns');
+	await staff.getByLabel('邮箱').fill(admin.email);
+	await staff.getByLabel('密码').fill(admin.password);
+	await staff.getByRole('button', { name: '登录', exact: true }).click();
+	await staff.waitForURL('**/campaigns');
+});
+afterAll(() => browser?.close());
+
+interface KindCase {
+	kind: string;
+	label: string;
+	subjects: string[];
+}
+
+const kinds: KindCase[] = [
+	{ kind: 'unit_evaluation', label: '群众评议单位', subjects: ['市场监管局', '政务大厅社保窗口'] },
+	{
+		kind: 'top_bottom_ten',
+		label: '十佳十差',
+		subjects: ['赵一', '钱二', '孙三', '李四', '周五']
+	},
+	{ kind: 'appointment_appraisal', label: '一报告两评议', subjects: ['吴六'] },
+	{ kind: 'democratic_assessment', label: '民主测评', subjects: ['某局领导班子'] },
+	{ kind: 'satisfaction_survey', label: '满意度调查', subjects: [] }
+];
+
+/** Staff create the campaign from its template, open it and print two cards; returns the codes. */
+async function prepareCampaign(c: KindCase): Promise<string[]> {
+	await staff.goto('/campaigns/new');
+	await staff.locator(`input[name="kind"][value="${c.kind}"]`).check();
+	await staff.getByLabel('标题').fill(`E2E ${c.label}`);
+	await staff.getByLabel('其他评议对象').fill(c.subjects.join('\n'));
+	await staff.getByRole('button', { name: '创建草稿' }).click();
+	await staff.waitForURL(/\/campaigns\/\d+$/);
+	expect(await staff.getByTestId('state').textContent()).toBe('草稿');
+	await staff.getByRole('button', { name: '开放投票' }).click();
+	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+
+	const id = new URL(staff.url()).pathname.split('/').pop();
+	await staff.goto(`/campaigns/${id}/cards?n=2`);
+	expect(await staff.getByLabel('张数').inputValue()).toBe('2');
+	await staff.getByRole('button', { name: '生成评议卡' }).click();
+	await staff.getByTestId('ballot-code').first().waitFor();
+	expect(await staff.locator('svg.qr path').count()).toBe(2);
+	const codes = await staff.getByTestId('ballot-code').allTextContents();
+	expect(codes).toHaveLength(2);
+	return codes.map((code) => code.trim());
+}
+
+/**
+ * Answers every question on the visible screen: the first option of each radio group, 90 for
+ * scores, and the n-th box of the n-th checkbox group (so top ten and bottom ten never overlap).
+ */
+async function fillVisible(page: Page) {
+	const screen = page.locator('section.screen:visible');
+	for (const name of await namesOf(screen.locator('input[type="radio"]')))
+		await screen.locator(`input[name="${name}"]`).first().check();
+	for (const input of await screen.locator('input[type="number"]').all()) await input.fill('90');
+	const boxNames = await namesOf(screen.locator('input[type="checkbox"]'));
+	for (const [index, name] of boxNames.entries())
+		await screen.locator(`input[name="${name}"]`).nth(index).check();
+}
+
+/** Distinct input names, read through locators (they work with page JavaScript off). */
+async function namesOf(inputs: Locator): Promise<string[]> {
+	const names = await Promise.all((await inputs.all()).map((i) => i.getAttribute('name')));
+	return [...new Set(names.filter((n): n is string => n !== null))];
+}
+
+async function vote(code: string, javaScriptEnabled: boolean): Promise<string> {
+	const page = await openPage(browser, { javaScriptEnabled });
+	await page.goto(`/vote/${code.replaceAll('-', '')}`);
+	if (javaScriptEnabled) {
+		await page.locator('form[data-enhanced]').waitFor();
+		// One subject per screen: answer, go on, until the submit button appears.
+		for (;;) {
+			await fillVisible(page);
+			const next = page.getByRole('button', { name: '下一项' });
+			if (!(await next.isVisible())) break;
+			await next.click();
+		}
+	} else {
+		expect(await page.getByRole('button', { name: '下一项' }).count()).toBe(0);
+		await fillVisible(page);
+	}
+	await page.getByRole('button', { name: '提交评议票' }).click();
+	await page.waitForURL('**/vote/done?r=*');
+	const receipt = (await page.getByTestId('receipt').textContent())?.trim() ?? '';
+	expect(receipt).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+
+	// The card is spent: opening it again says so and shows no form.
+	const again = await page.goto(`/vote/${code}`);
+	expect(again?.status()).toBe(410);
+	expect(await page.locator('form input[type="radio"]').count()).toBe(0);
+	await page.context().close();
+	return receipt;
+}
+
+describe('every kind of campaign, created from its template and voted on a phone', () => {
+	for (const c of kinds) {
+		it(`${c.kind}: staff open it and print cards; two citizens vote, with and without JavaScript`, async () => {
+			const [first, second] = await prepareCampaign(c);
+			const withScript = await vote(first, true);
+			const withoutScript = await vote(second, false);
+			expect(withScript).not.toBe(withoutScript);
+
+			await staff.reload();
+			await staff.goto(staff.url().replace(/\/cards.*$/, ''));
+			expect(await staff.getByTestId('turnout').textContent()).toContain('2');
+			expect(await staff.getByText('评议卡：已生成 2 张，已使用 2 张。').count()).toBe(1);
+		});
+	}
+});
+
+describe('the ballot form', () => {
+	it('keeps a draft through a reload and shows progress', async () => {
+		const [code] = await prepareCampaign({
+			kind: 'democratic_assessment',
+			label: '民主测评（草稿）',
+			subjects: ['甲', '乙']
+		});
+		const page = await openPage(browser);
+		await page.goto(`/vote/${code}`);
+		await page.locator('form[data-enhanced]').waitFor();
+		expect(await page.locator('.progress').textContent()).toContain('已完成 0 / 2 项');
+		await fillVisible(page);
+		await expect.poll(() => page.locator('.progress').textContent()).toContain('已完成 1 / 2 项');
+		await page.reload();
+		await page.locator('form[data-enhanced]').waitFor();
+		await expect
+			.poll(() => page.locator('section.screen:visible input[type="radio"]:checked').count())
+			.toBe(6);
+		await page.context().close();
+	});
+
+	it('points a rater at the questions left unanswered, from the server', async () => {
+		const [code] = await prepareCampaign({
+			kind: 'satisfaction_survey',
+			label: '满意度（漏答）',
+			subjects: []
+		});
+		// With JavaScript the form skips the browser's own required check, so the server answers.
+		const page = await openPage(browser);
+		await page.goto(`/vote/${code}`);
+		await page.locator('form[data-enhanced]').waitFor();
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.getByRole('alert').waitFor();
+		const alert = await page.getByRole('alert').textContent();
+		expect(alert).toContain('有 4 处需要补充或修改');
+		expect(alert).toContain('请作答');
+		await page.context().close();
+	});
+});
