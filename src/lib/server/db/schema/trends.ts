@@ -20,7 +20,11 @@ import { region, unit } from './reference';
 export const indicatorUnit = pgEnum('indicator_unit', ['score', 'percent', 'rank']);
 /** Official figures come in by import; the platform's own come from published campaigns. */
 export const indicatorSource = pgEnum('indicator_source', ['imported', 'computed']);
-export const importBatchStatus = pgEnum('import_batch_status', ['staged', 'confirmed', 'discarded']);
+export const importBatchStatus = pgEnum('import_batch_status', [
+	'staged',
+	'confirmed',
+	'discarded'
+]);
 
 /** A measure with a stable definition, so that a series means the same thing every year. */
 export const indicator = pgTable(

@@ -1,0 +1,209 @@
+/**
+ * Dashboard reads. Every query here reads only the rollup (`indicator_value`,
+ * `unit_indicator_value`) and the region/unit tables, keyed by indicator, region and year: a page
+ * view never touches ballots. Averages are SQL AVG over the peer regions' rows at query time (see
+ * docs/TRENDS.md for why this beats a second materialized table here).
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { rowsOf } from '$lib/server/db/rows';
+import type { AveragePoint, TrendPoint, TrendRegion } from '$lib/charts/options/types';
+
+type Reader = Pick<Database, 'execute'>;
+
+export type TrendLevel = 'province' | 'city' | 'district';
+export const trendLevels: readonly TrendLevel[] = ['province', 'city', 'district'];
+
+export interface SeriesQuery {
+	indicatorId: number;
+	/** The area whose regions are shown: itself, or its descendants at `level`. */
+	areaId: number;
+	level: TrendLevel;
+	fromYear: number;
+	toYear: number;
+	/** regionScope()'s answer: null for everything, otherwise the visible region ids. */
+	scope: number[] | null;
+}
+
+export interface SeriesResult {
+	regions: TrendRegion[];
+	points: TrendPoint[];
+	averages: AveragePoint[];
+	/** The one parent all shown regions share (for the average's label), if they share one. */
+	parent: TrendRegion | null;
+}
+
+function idList(ids: number[]): SQL {
+	return sql.join(
+		ids.map((id) => sql`${id}`),
+		sql`, `
+	);
+}
+
+/** The shown regions as a CTE body: at `level`, inside the area, inside the scope. */
+function shownRegions(query: SeriesQuery): SQL {
+	const scope = query.scope === null ? sql`` : sql`and r.id in (${idList(query.scope)})`;
+	return sql`
+		with recursive area(id) as (
+			select id from region where id = ${query.areaId}
+			union
+			select r.id from region r join area a on r.parent_id = a.id where r.level <> 'township'
+		),
+		shown as (
+			select r.id, r.code, r.name, r.parent_id from region r
+			where r.id in (select id from area) and r.level = ${query.level}
+				and r.archived_at is null ${scope}
+		)`;
+}
+
+/** One value per region and year: the official figure when there is one, else the latest computed. */
+function bestValues(query: SeriesQuery, regionFilter: SQL): SQL {
+	return sql`
+		select distinct on (v.region_id, v.year) v.region_id, v.year, v.value::text as value,
+			v.rank, v.peers, v.source::text as source
+		from indicator_value v
+		where v.indicator_id = ${query.indicatorId} and v.year between ${query.fromYear} and ${query.toYear}
+			and v.region_id in (${regionFilter})
+		order by v.region_id, v.year, (v.source = 'imported') desc, v.period desc`;
+}
+
+export async function getSeries(db: Reader, query: SeriesQuery): Promise<SeriesResult> {
+	if (query.scope !== null && query.scope.length === 0) {
+		return { regions: [], points: [], averages: [], parent: null };
+	}
+	const regionRows = rowsOf<{ id: number; code: string; name: string; parent_id: number | null }>(
+		await db.execute(sql`${shownRegions(query)} select * from shown order by code`)
+	);
+	if (regionRows.length === 0) return { regions: [], points: [], averages: [], parent: null };
+	const ids = regionRows.map((r) => Number(r.id));
+	const pointRows = rowsOf<{
+		region_id: number;
+		year: number;
+		value: string;
+		rank: number | null;
+		peers: number | null;
+		source: 'imported' | 'computed';
+	}>(await db.execute(bestValues(query, idList(ids))));
+	// Peers: every region at the level under the same parents, whether or not the reader may see
+	// each one; only the aggregate is shown, as official reports compare against it.
+	const parents = [...new Set(regionRows.map((r) => r.parent_id))].filter((p) => p !== null);
+	const averages = parents.length === 0 ? [] : await averageOf(db, query, parents as number[]);
+	return {
+		regions: regionRows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name })),
+		points: pointRows.map((p) => ({
+			regionId: Number(p.region_id),
+			year: Number(p.year),
+			value: p.value,
+			rank: p.rank === null ? null : Number(p.rank),
+			peers: p.peers === null ? null : Number(p.peers),
+			source: p.source
+		})),
+		averages,
+		parent: parents.length === 1 ? await getRegion(db, parents[0] as number) : null
+	};
+}
+
+async function averageOf(
+	db: Reader,
+	query: SeriesQuery,
+	parents: number[]
+): Promise<AveragePoint[]> {
+	const peers = sql`select id from region where level = ${query.level} and parent_id in (${idList(parents)})`;
+	const rows = rowsOf<{ year: number; value: string; count: number }>(
+		await db.execute(sql`
+			select b.year, avg(b.value::numeric)::text as value, count(*)::int as count
+			from (${bestValues(query, peers)}) b
+			group by b.year order by b.year`)
+	);
+	return rows.map((r) => ({ year: Number(r.year), value: r.value, count: Number(r.count) }));
+}
+
+export async function getRegion(db: Reader, id: number): Promise<TrendRegion | null> {
+	const [row] = rowsOf<TrendRegion>(
+		await db.execute(sql`select id, code, name from region where id = ${id}`)
+	);
+	return row ? { id: Number(row.id), code: row.code, name: row.name } : null;
+}
+
+export interface AreaChoice extends TrendRegion {
+	level: TrendLevel;
+	parentId: number | null;
+}
+
+/** Regions a reader may pick as the area: province, cities and districts in their scope. */
+export async function listAreaChoices(db: Reader, scope: number[] | null): Promise<AreaChoice[]> {
+	if (scope !== null && scope.length === 0) return [];
+	const filter = scope === null ? sql`` : sql`and id in (${idList(scope)})`;
+	const rows = rowsOf<{
+		id: number;
+		code: string;
+		name: string;
+		level: TrendLevel;
+		parent_id: number | null;
+	}>(
+		await db.execute(sql`
+			select id, code, name, level::text as level, parent_id from region
+			where level <> 'township' and archived_at is null ${filter}
+			order by code`)
+	);
+	return rows.map((r) => ({
+		id: Number(r.id),
+		code: r.code,
+		name: r.name,
+		level: r.level,
+		parentId: r.parent_id === null ? null : Number(r.parent_id)
+	}));
+}
+
+/** The years that hold any value of the indicator, for the year filter's bounds. */
+export async function getYearBounds(
+	db: Reader,
+	indicatorId: number
+): Promise<{ min: number; max: number } | null> {
+	const [row] = rowsOf<{ min: number | null; max: number | null }>(
+		await db.execute(sql`
+			select min(year) as min, max(year) as max from indicator_value where indicator_id = ${indicatorId}`)
+	);
+	return row?.min == null ? null : { min: Number(row.min), max: Number(row.max) };
+}
+
+export interface UnitScore {
+	unitId: number;
+	unitCode: string;
+	unitName: string;
+	year: number;
+	period: string;
+	value: string;
+	rank: number | null;
+	peers: number | null;
+	campaignId: number;
+}
+
+/** Units' computed evaluation scores in one region (the drill-down below a district). */
+export async function listUnitScores(
+	db: Reader,
+	query: { regionId: number; indicatorKey: string; fromYear: number; toYear: number }
+): Promise<UnitScore[]> {
+	const rows = rowsOf<Record<string, unknown>>(
+		await db.execute(sql`
+			select u.id as unit_id, u.code as unit_code, u.name as unit_name, v.year, v.period,
+				v.value::text as value, v.rank, v.peers, v.campaign_id
+			from unit_indicator_value v
+			join unit u on u.id = v.unit_id
+			join indicator i on i.id = v.indicator_id
+			where u.region_id = ${query.regionId} and i.key = ${query.indicatorKey}
+				and v.year between ${query.fromYear} and ${query.toYear}
+			order by v.year desc, v.period desc, v.rank nulls last, u.code`)
+	);
+	return rows.map((r) => ({
+		unitId: Number(r.unit_id),
+		unitCode: String(r.unit_code),
+		unitName: String(r.unit_name),
+		year: Number(r.year),
+		period: String(r.period),
+		value: String(r.value),
+		rank: r.rank === null ? null : Number(r.rank),
+		peers: r.peers === null ? null : Number(r.peers),
+		campaignId: Number(r.campaign_id)
+	}));
+}
