@@ -4,3 +4,4 @@ export * from './auth';
 export * from './jury';
 export * from './campaign';
 export * from './trends';
+export * from './results';
