@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,7 @@ export default async function setup(project: TestProject) {
 	};
 	delete env.DATABASE_URL;
 	if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, databaseName);
+	createE2eAdmin(env);
 
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
 		env,
@@ -48,6 +49,33 @@ export default async function setup(project: TestProject) {
 		rmSync(dataDir, { recursive: true, force: true });
 		if (serverUrl) await dropDatabase(serverUrl, databaseName);
 	};
+}
+
+/** The account browser tests sign in with (test/e2e/support, docs/AUTH.md). */
+const e2eAdmin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+
+/**
+ * Creates the e2e admin through the real `admin:create` script, against the same database the app
+ * will open (same DATABASE_URL or DATA_DIR), before the app starts: this also tests the script.
+ */
+function createE2eAdmin(env: NodeJS.ProcessEnv) {
+	const result = spawnSync(
+		process.execPath,
+		[
+			'node_modules/tsx/dist/cli.mjs',
+			'scripts/admin-create.ts',
+			'--email',
+			e2eAdmin.email,
+			'--password',
+			e2eAdmin.password,
+			'--name',
+			'E2E admin'
+		],
+		{ env, encoding: 'utf8', timeout: 120_000 }
+	);
+	if (result.status !== 0) {
+		throw new Error(`admin:create failed (${result.status}):\n${result.stdout}${result.stderr}`);
+	}
 }
 
 async function freePort(): Promise<number> {

@@ -20,8 +20,11 @@ describe('the home page', () => {
 		expect(await page.locator('h1').textContent()).toContain('Public evaluation platform');
 		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 
+		// Staff areas now ask for a sign-in; the sign-in page speaks the remembered language too.
 		await page.goto('/jury');
-		expect(await page.locator('h1').textContent()).toBe('Jury');
+		expect(new URL(page.url()).pathname).toBe('/login');
+		expect(await page.locator('h1').textContent()).toBe('Sign in');
+		expect(await page.locator('html').getAttribute('lang')).toBe('en');
 		await page.context().close();
 	});
 

@@ -7,8 +7,8 @@ import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-/** Where a juror lands after signing in. */
-const jurorHome = '/account';
+/** Where a juror lands after signing in: the list of their open ballots. */
+const jurorHome = '/ballot';
 
 /**
  * The QR link `/code?c=XXXX-XXXX` only fills the form in: a GET must not use up a code, or a link
