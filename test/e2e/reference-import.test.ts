@@ -30,11 +30,13 @@ async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
 
 async function signedInPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
 	const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
-	await page.goto('/login?redirectTo=%2Freference%2Fimport');
+	// Wait for hydration: typing into the server-rendered form before it can lose the values.
+	await page.goto('/login?redirectTo=%2Freference%2Fimport', { waitUntil: 'networkidle' });
 	await page.getByLabel('邮箱').fill(admin.email);
 	await page.getByLabel('密码').fill(admin.password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await page.waitForURL('**/reference/import');
+	await page.waitForLoadState('networkidle');
 	return page;
 }
 
