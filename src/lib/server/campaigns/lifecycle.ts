@@ -10,6 +10,7 @@ import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Actor } from './create';
 import type { Executor } from './definition';
+import { resealBallots } from './reseal';
 
 export class TransitionError extends Error {
 	constructor(readonly refusal: TransitionRefusal | 'not_found') {
@@ -21,7 +22,8 @@ export class TransitionError extends Error {
 /**
  * Moves a campaign to its next state in one transaction with its audit event. The row lock makes
  * a close wait for ballots being written (they hold a share lock), so nothing is acknowledged
- * after the campaign closed. Opening materializes the electorate of a jury or panel campaign.
+ * after the campaign closed. Opening materializes the electorate of a jury or panel campaign;
+ * closing reseals the ballots (see reseal.ts).
  */
 export async function transitionCampaign(
 	db: Database,
@@ -44,6 +46,7 @@ export async function transitionCampaign(
 			.update(table.campaign)
 			.set({ state: to, updatedAt: new Date() })
 			.where(eq(table.campaign.id, campaignId));
+		if (to === 'closed') await resealBallots(tx, campaignId);
 		await recordAuditEvent(tx, {
 			actor,
 			action: `campaign.${to}`,

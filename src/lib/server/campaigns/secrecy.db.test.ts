@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import * as table from '$lib/server/db/schema';
 import { rowsOf } from '$lib/server/db/rows';
+import { transitionCampaign } from './lifecycle';
 import { submitBallots } from './submit';
 import { createUser, openCampaign, validBallot } from './test-fixtures';
 
@@ -83,6 +84,51 @@ describe('a secret campaign', () => {
 		expect(ballots.every((b) => /^[0-9a-f-]{36}$/.test(b.id))).toBe(true);
 		// One day for everyone: the date cannot order ballots against participation times.
 		expect(new Set(ballots.map((b) => b.castOn)).size).toBe(1);
+	});
+
+	it('leaves no shared transaction id or arrival order between ballots and voters once closed', async () => {
+		const jurors = await Promise.all(
+			['子', '丑', '寅', '卯'].map((name) => createUser(database.db, 'juror', `xmin-${name}`))
+		);
+		const { id, definition } = await openCampaign(database.db, 'satisfaction_survey', {
+			voters: jurors
+		});
+		for (const userId of jurors)
+			await submitBallots(database.db, {
+				campaignId: id,
+				idempotencyKey: randomUUID(),
+				rater: { kind: 'user', userId },
+				ballots: validBallot(definition)
+			});
+		const linked = async () =>
+			rowsOf<{ n: number }>(
+				await database.db.execute(sql`
+					select count(*)::int as n from ballot b
+					join participation p on p.xmin::text = b.xmin::text
+					where b.campaign_id = ${id} and p.campaign_id = ${id}`)
+			)[0].n;
+		// The limitation while open, stated rather than hidden: one transaction wrote both rows.
+		expect(await linked()).toBe(4);
+
+		await transitionCampaign(database.db, id, 'closed', null);
+		expect(await linked()).toBe(0);
+		const stamps = rowsOf<{ xmin: string }>(
+			await database.db.execute(
+				sql`select distinct xmin::text as xmin from ballot where campaign_id = ${id}`
+			)
+		);
+		expect(stamps).toHaveLength(1);
+		// Physical order is the order of the random ids, not the order of arrival.
+		const physical = rowsOf<{ id: string }>(
+			await database.db.execute(sql`select id from ballot where campaign_id = ${id} order by ctid`)
+		).map((r) => r.id);
+		expect(physical).toEqual([...physical].sort());
+		const [answers] = rowsOf<{ n: number }>(
+			await database.db.execute(sql`
+				select count(*)::int as n from ballot_answer a join ballot b on b.id = a.ballot_id
+				where b.campaign_id = ${id}`)
+		);
+		expect(answers.n).toBe(4 * 4);
 	});
 
 	it('keeps the rater on the ballot only when the campaign is named', async () => {
