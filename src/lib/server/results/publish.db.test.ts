@@ -1,0 +1,130 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import { verifyAuditChain } from '$lib/server/audit';
+import * as table from '$lib/server/db/schema';
+import { PublishError, publishResults } from './publish';
+import { sha256Hex } from './snapshot';
+import { cast, closeFixture, openFixture, type Fixture } from './test-fixtures';
+import { differingPaths, verifyPublishedResults } from './verify';
+
+let database: TestDatabase;
+beforeAll(async () => {
+	database = await createTestDatabase();
+});
+afterAll(() => database.dispose());
+
+const criteria = (score: number) => ({
+	conduct: score,
+	service: score,
+	lawful: score,
+	efficiency: score,
+	integrity: score
+});
+
+async function unitCampaign(): Promise<Fixture> {
+	const db = database.db;
+	const units = ['甲局', '乙局', '丙局'].map((label) => ({ kind: 'unit' as const, label }));
+	const fixture = await openFixture(db, 'unit_evaluation', units);
+	for (const [label, score] of [
+		['甲局', 90],
+		['乙局', 80],
+		['丙局', 70]
+	] as const)
+		await cast(db, fixture, label, 'service_users', criteria(score), 6);
+	return fixture;
+}
+
+describe('publication', () => {
+	it('refuses a campaign that is still open and writes nothing', async () => {
+		const fixture = await unitCampaign();
+		await expect(publishResults(database.db, fixture.id, null)).rejects.toEqual(
+			new PublishError('not_closed')
+		);
+		const rows = await database.db
+			.select()
+			.from(table.result)
+			.where(eq(table.result.campaignId, fixture.id));
+		expect(rows).toEqual([]);
+	});
+
+	it('freezes the snapshot, its hash, the outcomes and the audit event, then marks it published', async () => {
+		const db = database.db;
+		const fixture = await unitCampaign();
+		await closeFixture(db, fixture);
+		const publication = await publishResults(db, fixture.id, null);
+		const [stored] = await db
+			.select()
+			.from(table.result)
+			.where(eq(table.result.campaignId, fixture.id));
+		expect(stored).toMatchObject({ sha256: publication.sha256, ballotCount: 18 });
+		expect(sha256Hex(stored.snapshot)).toBe(stored.sha256);
+		expect(stored.rulesApplied).toEqual(['last_place', 'bottom_three']);
+		const [campaign] = await db
+			.select()
+			.from(table.campaign)
+			.where(eq(table.campaign.id, fixture.id));
+		expect(campaign.state).toBe('published');
+		const outcomes = await db
+			.select()
+			.from(table.outcome)
+			.where(eq(table.outcome.campaignId, fixture.id));
+		expect(outcomes.map((o) => o.ruleId).sort()).toEqual([
+			'bottom_three',
+			'bottom_three',
+			'bottom_three',
+			'last_place'
+		]);
+		expect(outcomes.every((o) => o.status === 'proposed')).toBe(true);
+		const [event] = await db
+			.select()
+			.from(table.auditEvent)
+			.where(eq(table.auditEvent.action, 'results.publish'));
+		expect(event.details).toMatchObject({ sha256: publication.sha256, ballots: 18 });
+		expect(await verifyAuditChain(db)).toBeNull();
+		await expect(publishResults(db, fixture.id, null)).rejects.toEqual(
+			new PublishError('not_closed')
+		);
+	});
+
+	it('verifies intact results and names a campaign whose ballot was changed after publication', async () => {
+		const db = database.db;
+		expect((await verifyPublishedResults(db)).mismatches).toEqual([]);
+		const fixture = await unitCampaign();
+		await closeFixture(db, fixture);
+		await publishResults(db, fixture.id, null);
+		// Someone rewrites one stored score of 丙局 from 70 to 100.
+		await db.execute(sql`
+			update ballot_answer set score = 100
+			where ballot_id = (
+				select b.id from ballot b where b.campaign_id = ${fixture.id}
+				and b.subject_id = ${fixture.subject('丙局')} limit 1)`);
+		const { checked, mismatches } = await verifyPublishedResults(db);
+		expect(checked).toBe(2);
+		expect(mismatches).toHaveLength(1);
+		expect(mismatches[0]).toMatchObject({ campaignId: fixture.id, reason: 'recomputed_differs' });
+		expect(mismatches[0].detail.length).toBeGreaterThan(0);
+	});
+
+	it('names a snapshot edited in place, whose text no longer matches its hash', async () => {
+		const db = database.db;
+		const fixture = await unitCampaign();
+		await closeFixture(db, fixture);
+		await publishResults(db, fixture.id, null);
+		await db.execute(
+			sql`update result set snapshot = replace(snapshot, '"ballots":18', '"ballots":19') where campaign_id = ${fixture.id}`
+		);
+		const { mismatches } = await verifyPublishedResults(db);
+		expect(mismatches).toContainEqual({
+			campaignId: fixture.id,
+			reason: 'stored_hash',
+			detail: []
+		});
+	});
+
+	it('lists the JSON paths where two results differ', () => {
+		expect(differingPaths({ a: [1, { b: 2 }], c: 3 }, { a: [1, { b: 5 }], c: 3 })).toEqual([
+			'$.a[1].b'
+		]);
+	});
+});

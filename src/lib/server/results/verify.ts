@@ -1,0 +1,91 @@
+/**
+ * Re-checks every published result: the stored text still hashes to the stored SHA-256, the audit
+ * chain recorded that same hash at publication, and the results recomputed from the ballots in the
+ * database today are byte for byte the snapshot that was published.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '$lib/server/campaigns/definition';
+import * as table from '$lib/server/db/schema';
+import { computeResults } from './compute';
+import { canonicalSnapshot, sha256Hex } from './snapshot';
+
+export type MismatchReason =
+	'stored_hash' | 'audit_missing' | 'audit_hash' | 'recompute_failed' | 'recomputed_differs';
+
+export interface ResultMismatch {
+	campaignId: number;
+	reason: MismatchReason;
+	/** Where the recomputed results differ (JSON paths, at most a few), or the error. */
+	detail: string[];
+}
+
+/** JSON paths at which two parsed values differ, depth first, at most `limit` of them. */
+export function differingPaths(a: unknown, b: unknown, path = '$', limit = 5): string[] {
+	if (JSON.stringify(a) === JSON.stringify(b)) return [];
+	const bothObjects = a !== null && b !== null && typeof a === 'object' && typeof b === 'object';
+	if (!bothObjects || Array.isArray(a) !== Array.isArray(b)) return [path];
+	const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+	const found: string[] = [];
+	for (const key of keys) {
+		const at = Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`;
+		const here = (x: object) => (x as Record<string, unknown>)[key];
+		found.push(...differingPaths(here(a), here(b), at, limit - found.length));
+		if (found.length >= limit) break;
+	}
+	return found;
+}
+
+async function auditedHash(db: Executor, campaignId: number): Promise<string | null> {
+	const [event] = await db
+		.select({ details: table.auditEvent.details })
+		.from(table.auditEvent)
+		.where(
+			and(
+				eq(table.auditEvent.action, 'results.publish'),
+				eq(table.auditEvent.subjectType, 'campaign'),
+				eq(table.auditEvent.subjectId, String(campaignId))
+			)
+		)
+		.orderBy(asc(table.auditEvent.seq))
+		.limit(1);
+	const hash = event?.details.sha256;
+	return typeof hash === 'string' ? hash : null;
+}
+
+async function checkOne(db: Executor, stored: table.Result): Promise<ResultMismatch | null> {
+	const mismatch = (reason: MismatchReason, detail: string[] = []) => ({
+		campaignId: stored.campaignId,
+		reason,
+		detail
+	});
+	if (sha256Hex(stored.snapshot) !== stored.sha256) return mismatch('stored_hash');
+	const audited = await auditedHash(db, stored.campaignId);
+	if (audited === null) return mismatch('audit_missing');
+	if (audited !== stored.sha256) return mismatch('audit_hash');
+	let text: string;
+	try {
+		const computed = await computeResults(db, stored.campaignId);
+		if (!computed) return mismatch('recompute_failed', ['the campaign no longer exists']);
+		text = canonicalSnapshot(computed.snapshot);
+	} catch (error) {
+		return mismatch('recompute_failed', [error instanceof Error ? error.message : String(error)]);
+	}
+	if (text === stored.snapshot) return null;
+	return mismatch(
+		'recomputed_differs',
+		differingPaths(JSON.parse(stored.snapshot), JSON.parse(text))
+	);
+}
+
+/** Every published result that does not hold, in campaign order; empty when all hold. */
+export async function verifyPublishedResults(
+	db: Executor
+): Promise<{ checked: number; mismatches: ResultMismatch[] }> {
+	const rows = await db.select().from(table.result).orderBy(asc(table.result.campaignId));
+	const mismatches: ResultMismatch[] = [];
+	for (const row of rows) {
+		const found = await checkOne(db, row);
+		if (found) mismatches.push(found);
+	}
+	return { checked: rows.length, mismatches };
+}
