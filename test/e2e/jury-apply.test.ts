@@ -32,7 +32,7 @@ async function fillApplication(page: Page, phone: string) {
 }
 
 describe('joining the citizen jury', () => {
-	it('takes a self-nomination without JavaScript and refuses the same phone twice', async () => {
+	it('takes a self-nomination without JavaScript, refuses the same phone twice and then slows down', async () => {
 		const page = await openPage(browser, { javaScriptEnabled: false });
 		await fillApplication(page, '1390000');
 		expect(await page.locator('.alert.error').textContent()).toContain('请修改标出的内容');
@@ -46,6 +46,16 @@ describe('joining the citizen jury', () => {
 
 		await fillApplication(page, applicant.phone);
 		expect(await page.locator('.alert.error').textContent()).toContain('已在名册中登记');
+
+		// Five valid submissions per address, then a readable 429 rather than a lookup.
+		let status = 0;
+		for (let attempt = 0; attempt < 4 && status !== 429; attempt++) {
+			const response = page.waitForResponse((r) => r.request().method() === 'POST');
+			await fillApplication(page, applicant.phone);
+			status = (await response).status();
+		}
+		expect(status).toBe(429);
+		expect(await page.locator('.alert.error').textContent()).toContain('提交过于频繁');
 		await page.context().close();
 	});
 
@@ -92,6 +102,10 @@ describe('joining the citizen jury', () => {
 
 		await page.getByLabel('公开数值').fill('2026135');
 		await page.getByRole('button', { name: '揭晓' }).click();
+		await page.getByRole('button', { name: '为抽中成员签发登录码' }).click();
+		await expect
+			.poll(() => page.getByTestId('invitation-code').first().textContent())
+			.toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 		await page.getByRole('link', { name: '公开复核页面' }).click();
 		await page.waitForURL(/\/draws\/\d+$/);
 		expect(await page.getByTestId('seed').textContent()).toMatch(/^[0-9a-f]{64}$/);

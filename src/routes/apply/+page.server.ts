@@ -36,14 +36,16 @@ async function apply(event: RequestEvent) {
 		employerName: String(form.employerName ?? ''),
 		consent: form.consent === 'yes'
 	};
+	const parsed = parseApplication(form, { requireConsent: true });
+	if (!parsed.ok) return fail(400, { message: m.jury_apply_fix(), values, errors: parsed.errors });
+	// Counted only once the form is valid: typos cost nothing, while every look-up of a phone
+	// (which says whether it is on the roster) and every write does.
 	const limit = limiter.take(clientAddress(event) ?? 'unknown');
 	if (!limit.allowed) {
 		event.setHeaders({ 'retry-after': String(limit.retryAfterSeconds) });
 		const minutes = Math.ceil(limit.retryAfterSeconds / 60);
 		return fail(429, { message: m.jury_apply_rate_limited({ minutes }), values, errors: {} });
 	}
-	const parsed = parseApplication(form, { requireConsent: true });
-	if (!parsed.ok) return fail(400, { message: m.jury_apply_fix(), values, errors: parsed.errors });
 	let number: string;
 	try {
 		number = (await submitApplication(getDatabase().db, parsed.value)).confirmationNumber;

@@ -4,7 +4,12 @@
  * issued; the link is kept on `juror.user_id`.
  */
 import { eq } from 'drizzle-orm';
-import { issueInvitationCode, type IssuedCode } from '$lib/server/auth/invitation';
+import {
+	invitationLink,
+	invitationQrDataUrl,
+	issueInvitationCode,
+	type IssuedCode
+} from '$lib/server/auth/invitation';
 import { insertJurorUser } from '$lib/server/auth/users';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
@@ -77,4 +82,24 @@ export async function addJurorRelation(
 		.where(eq(table.unit.id, input.unitId));
 	if (!unit) throw new JuryError('unknown_unit');
 	await db.insert(table.jurorRelation).values(input).onConflictDoNothing();
+}
+
+export interface CodeCard {
+	name: string;
+	code: string;
+	expires: string;
+	/** PNG data URL of a QR code that opens the sign-in page with the code filled in. */
+	qr: string;
+}
+
+/** What a printed card shows; made for the one response that displays the plain codes. */
+export function toCodeCards(codes: JurorCode[], origin: string): Promise<CodeCard[]> {
+	return Promise.all(
+		codes.map(async (code) => ({
+			name: code.name,
+			code: code.code,
+			expires: code.expiresAt.toISOString().slice(0, 10),
+			qr: await invitationQrDataUrl(invitationLink(origin, code.code))
+		}))
+	);
 }

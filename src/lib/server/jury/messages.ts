@@ -2,6 +2,16 @@
 import { m } from '$lib/paraglide/messages';
 import type { JuryError } from './types';
 
+const statusNames: Record<string, () => string> = {
+	applied: m.jury_status_applied,
+	approved: m.jury_status_approved,
+	active: m.jury_status_active,
+	expired: m.jury_status_expired,
+	withdrawn: m.jury_status_withdrawn,
+	dismissed: m.jury_status_dismissed,
+	rejected: m.jury_status_rejected
+};
+
 function percent(num: number, den: number): string {
 	return String(Math.round((num * 1000) / den) / 10);
 }
@@ -25,7 +35,9 @@ export function describeJuryError(error: JuryError): string {
 		case 'too_few_counted':
 			return m.jury_error_too_few_counted({ needed: n('needed'), available: n('available') });
 		case 'wrong_status':
-			return m.jury_error_wrong_status({ status: String(p.status ?? '') });
+			return m.jury_error_wrong_status({
+				status: statusNames[String(p.status)]?.() ?? String(p.status)
+			});
 		case 'duplicate_phone':
 			return m.jury_error_duplicate_phone();
 		case 'not_found':

@@ -2,7 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { isIsoDate } from '$lib/domain/jury-terms';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
-import { addJurorRelation, issueJurorCode } from '$lib/server/jury/invitations';
+import { addJurorRelation, issueJurorCode, toCodeCards } from '$lib/server/jury/invitations';
 import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { getJurorDetail, listUnits } from '$lib/server/jury/queries';
 import { appointJuror, endMembership, expireDueTerms, renewTerm } from '$lib/server/jury/terms';
@@ -80,10 +80,5 @@ async function invite(event: RequestEvent) {
 		issueJurorCode(getDatabase().db, id, actorOf(event.locals))
 	);
 	if (!result.ok) return result.failure;
-	return {
-		success: m.jury_detail_invite_done({
-			code: result.value.code,
-			expires: result.value.expiresAt.toISOString().slice(0, 10)
-		})
-	};
+	return { cards: await toCodeCards([result.value], event.url.origin) };
 }

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { getDrawDocument, listDrawMembers, revealDraw } from '$lib/server/jury/draws';
-import { issuePanelCodes } from '$lib/server/jury/invitations';
+import { issuePanelCodes, toCodeCards } from '$lib/server/jury/invitations';
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -44,11 +44,5 @@ async function codes(event: RequestEvent) {
 		issuePanelCodes(getDatabase().db, id, actorOf(event.locals))
 	);
 	if (!result.ok) return result.failure;
-	return {
-		codes: result.value.map((code) => ({
-			name: code.name,
-			code: code.code,
-			expires: code.expiresAt.toISOString().slice(0, 10)
-		}))
-	};
+	return { cards: await toCodeCards(result.value, event.url.origin) };
 }
