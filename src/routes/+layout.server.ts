@@ -14,8 +14,14 @@ export const load = (({ locals }) => {
 				.map((area) => area.href)
 				.filter((href) => decideAccess(findRouteRule(href)?.rule ?? null, user, 'GET') !== 'allow')
 		: [];
+	// Auditors cannot open /admin itself, so the audit trail needs its own way in.
+	const auditLink =
+		!!user &&
+		hiddenAreas.includes('/admin') &&
+		decideAccess(findRouteRule('/admin/audit')?.rule ?? null, user, 'GET') === 'allow';
 	return {
 		user: user ? { displayName: user.displayName, email: user.email, kind: user.kind } : null,
-		hiddenAreas
+		hiddenAreas,
+		auditLink
 	};
 }) satisfies LayoutServerLoad;

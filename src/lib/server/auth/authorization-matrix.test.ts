@@ -50,6 +50,7 @@ const policy: Record<string, { read: Actor[]; write: Actor[] }> = {
 	'/apply': { read: everyone, write: everyone },
 	'/draws': { read: everyone, write: everyone },
 	'/api/public': { read: everyone, write: everyone },
+	'/vote': { read: everyone, write: everyone },
 	'/account': {
 		read: ['juror', 'admin', 'organizer', 'leader', 'auditor'],
 		write: ['juror', 'admin', 'organizer', 'leader', 'auditor']

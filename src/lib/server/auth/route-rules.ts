@@ -32,6 +32,8 @@ export const routeRules: Record<string, RouteRule> = {
 	'/apply': 'public',
 	'/draws': 'public',
 	'/api/public': 'public',
+	// Public respondents (satisfaction surveys) vote with a one-time ballot code; the page checks it.
+	'/vote': 'public',
 	'/account': 'signed-in',
 	'/ballot': 'juror',
 	'/reference': { read: ['leader', 'organizer'], write: ['organizer'] },
