@@ -4,11 +4,11 @@
  * problem as a code with parameters, so the server can word it in the reader's language.
  * Checks that need the database (does the parent exist?) live in $lib/server/reference/.
  */
+import { CellReader, type RawRow } from './reference-cells';
 import {
 	booleanWords,
 	cadreLevelWords,
 	findColumn,
-	matchWord,
 	referenceColumns,
 	regionLevelWords,
 	unitKindWords,
@@ -17,54 +17,11 @@ import {
 	type RegionLevel,
 	type UnitKind
 } from './reference-columns';
+import type { RowIssue } from './reference-issues';
 
 export * from './reference-columns';
-
-export type ImportErrorCode =
-	| 'required'
-	| 'too_long'
-	| 'invalid_code'
-	| 'invalid_level'
-	| 'invalid_kind'
-	| 'invalid_cadre_level'
-	| 'invalid_boolean'
-	| 'invalid_month'
-	| 'invalid_date'
-	| 'province_has_parent'
-	| 'parent_required'
-	| 'window_needs_parent'
-	| 'parent_only_for_windows'
-	| 'duplicate_in_file'
-	| 'missing_column'
-	| 'unknown_column'
-	| 'duplicate_column'
-	| 'empty_file'
-	| 'too_many_rows'
-	// Found by the server against the database and earlier rows of the file.
-	| 'parent_not_found'
-	| 'parent_archived'
-	| 'parent_wrong_level'
-	| 'parent_row_invalid'
-	| 'region_not_found'
-	| 'region_archived'
-	| 'unit_not_found'
-	| 'unit_archived'
-	| 'parent_unit_not_found'
-	| 'parent_unit_archived'
-	| 'parent_unit_is_window'
-	| 'level_change_has_children'
-	| 'kind_change_has_windows'
-	| 'code_taken';
-
-export type IssueParams = Record<string, string | number>;
-
-/** One problem: the spreadsheet row (1 = the header row), the column key (or null), and why. */
-export interface RowIssue {
-	row: number;
-	column: string | null;
-	code: ImportErrorCode;
-	params: IssueParams;
-}
+export * from './reference-issues';
+export { normalizeDate, normalizeMonth, type RawRow } from './reference-cells';
 
 export interface RegionRecord {
 	code: string;
@@ -100,14 +57,8 @@ export interface RecordOf {
 	cadre: CadreRecord;
 }
 
-/** Cells of one row by column key; missing keys read as blank. */
-export type RawRow = Readonly<Record<string, string | undefined>>;
-
 export type RowResult<E extends ReferenceEntity> =
 	{ record: RecordOf[E]; issues: [] } | { record: null; issues: RowIssue[] };
-
-/** Letters, digits and . _ - ; codes go into URLs, file names and lookups, so no spaces. */
-const CODE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u;
 
 /** Up to this many data rows per file; more is almost certainly the wrong file. */
 export const MAX_IMPORT_ROWS = 10_000;
@@ -169,104 +120,6 @@ const recordBuilders: { [E in ReferenceEntity]: (cells: CellReader) => RecordOf[
 		};
 	}
 };
-
-/**
- * Reads cells of one row and collects issues as it goes. Accessors return the parsed value, or a
- * blank of the right shape after recording an issue; callers only use the record when none arose.
- */
-class CellReader {
-	readonly issues: RowIssue[] = [];
-
-	constructor(
-		private readonly entity: ReferenceEntity,
-		private readonly raw: RawRow,
-		private readonly row: number
-	) {}
-
-	issue(column: string, code: ImportErrorCode, params: IssueParams = {}): void {
-		this.issues.push({ row: this.row, column, code, params });
-	}
-
-	hasIssue(column: string): boolean {
-		return this.issues.some((issue) => issue.column === column);
-	}
-
-	/** The trimmed cell, checked for presence and length; '' when blank. */
-	text(key: string): string {
-		const col = referenceColumns[this.entity].find((c) => c.key === key);
-		const value = (this.raw[key] ?? '').replace(/\s+/g, ' ').trim();
-		if (!value) {
-			if (col?.required) this.issue(key, 'required');
-			return '';
-		}
-		if (col && [...value].length > col.maxLength) {
-			this.issue(key, 'too_long', { max: col.maxLength });
-		}
-		return value;
-	}
-
-	code(key: string): string | null {
-		const value = this.text(key);
-		if (value && !CODE_PATTERN.test(value)) this.issue(key, 'invalid_code', { value });
-		return value || null;
-	}
-
-	/** A code that must be there; '' after recording the issue when it is not. */
-	requiredCode(key: string): string {
-		return this.code(key) ?? '';
-	}
-
-	word<K extends string>(
-		key: string,
-		words: Record<K, readonly string[]>,
-		invalid: ImportErrorCode
-	): K {
-		const value = this.text(key);
-		if (!value) return '' as K;
-		const match = matchWord(words, value);
-		if (!match) this.issue(key, invalid, { value });
-		return match ?? ('' as K);
-	}
-
-	month(key: string): string | null {
-		const value = this.text(key);
-		if (!value) return null;
-		const month = normalizeMonth(value);
-		if (!month) this.issue(key, 'invalid_month', { value });
-		return month;
-	}
-
-	date(key: string): string | null {
-		const value = this.text(key);
-		if (!value) return null;
-		const date = normalizeDate(value);
-		if (!date) this.issue(key, 'invalid_date', { value });
-		return date;
-	}
-}
-
-/** 'YYYY-MM' from 1975-03, 1975/3, 1975.03, 1975年3月 (or a full date, whose day is dropped). */
-export function normalizeMonth(value: string): string | null {
-	const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月|[-/.]\s*\d{1,2}\s*日?)?$/.exec(
-		value.trim()
-	);
-	if (!match) return null;
-	const year = Number(match[1]);
-	const month = Number(match[2]);
-	if (year < 1900 || year > 2100 || month < 1 || month > 12) return null;
-	return `${match[1]}-${String(month).padStart(2, '0')}`;
-}
-
-/** 'YYYY-MM-DD' from 2020-01-05, 2020/1/5, 2020.01.05, 2020年1月5日; rejects 2021-02-30. */
-export function normalizeDate(value: string): string | null {
-	const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(value.trim());
-	if (!match) return null;
-	const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	if (year < 1900 || year > 2100) return null;
-	const probe = new Date(Date.UTC(year, month - 1, day));
-	if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return null;
-	return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /**
  * Maps the header row onto column keys (null for a blank header cell). Unknown, repeated or

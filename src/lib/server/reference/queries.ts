@@ -13,68 +13,20 @@ import {
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
-import type { CadreLevel, RegionLevel, UnitKind } from '$lib/domain/reference-import';
+import type {
+	CadreListQuery,
+	CadreRow,
+	ListQuery,
+	Page,
+	RegionListQuery,
+	RegionRow,
+	UnitListQuery,
+	UnitRow
+} from './types';
+
+export type * from './types';
 
 export const PAGE_SIZE = 50;
-
-export interface ListQuery {
-	search: string;
-	includeArchived: boolean;
-	page: number;
-}
-export interface RegionListQuery extends ListQuery {
-	level: RegionLevel | null;
-	parentCode: string | null;
-}
-export interface UnitListQuery extends ListQuery {
-	kind: UnitKind | null;
-	regionCode: string | null;
-}
-export interface CadreListQuery extends ListQuery {
-	level: CadreLevel | null;
-	unitCode: string | null;
-}
-
-export interface Page<T> {
-	items: T[];
-	total: number;
-	page: number;
-	pageSize: number;
-}
-
-export interface RegionRow {
-	id: number;
-	code: string;
-	name: string;
-	level: RegionLevel;
-	parentCode: string | null;
-	parentName: string | null;
-	archived: boolean;
-}
-export interface UnitRow {
-	id: number;
-	code: string;
-	name: string;
-	kind: UnitKind;
-	regionCode: string;
-	regionName: string;
-	parentCode: string | null;
-	parentName: string | null;
-	archived: boolean;
-}
-export interface CadreRow {
-	id: number;
-	code: string;
-	name: string;
-	unitCode: string;
-	unitName: string;
-	position: string;
-	level: CadreLevel;
-	midLevel: boolean;
-	birthMonth: string | null;
-	appointedOn: string | null;
-	archived: boolean;
-}
 
 const parentRegion = alias(table.region, 'parent_region');
 const parentUnit = alias(table.unit, 'parent_unit');
@@ -105,11 +57,9 @@ function paged<T extends { total: number }>(rows: T[], page: number): Page<Omit<
 	return { items, total: rows[0]?.total ?? 0, page, pageSize: PAGE_SIZE };
 }
 
-export async function listRegions(db: Database, query: RegionListQuery): Promise<Page<RegionRow>> {
-	const conditions = searchAndArchive(table.region, query);
-	if (query.level) conditions.push(eq(table.region.level, query.level));
-	if (query.parentCode) conditions.push(eq(parentRegion.code, query.parentCode));
-	const rows = await db
+/** Columns and joins of each entity's list and detail, shared so both show the same thing. */
+function regionQuery(db: Database) {
+	return db
 		.select({
 			id: table.region.id,
 			code: table.region.code,
@@ -122,18 +72,11 @@ export async function listRegions(db: Database, query: RegionListQuery): Promise
 		})
 		.from(table.region)
 		.leftJoin(parentRegion, eq(parentRegion.id, table.region.parentId))
-		.where(and(...conditions))
-		.orderBy(asc(table.region.level), asc(table.region.code))
-		.limit(PAGE_SIZE)
-		.offset((query.page - 1) * PAGE_SIZE);
-	return paged(rows, query.page);
+		.$dynamic();
 }
 
-export async function listUnits(db: Database, query: UnitListQuery): Promise<Page<UnitRow>> {
-	const conditions = searchAndArchive(table.unit, query);
-	if (query.kind) conditions.push(eq(table.unit.kind, query.kind));
-	if (query.regionCode) conditions.push(eq(table.region.code, query.regionCode));
-	const rows = await db
+function unitQuery(db: Database) {
+	return db
 		.select({
 			id: table.unit.id,
 			code: table.unit.code,
@@ -149,18 +92,11 @@ export async function listUnits(db: Database, query: UnitListQuery): Promise<Pag
 		.from(table.unit)
 		.innerJoin(table.region, eq(table.region.id, table.unit.regionId))
 		.leftJoin(parentUnit, eq(parentUnit.id, table.unit.parentUnitId))
-		.where(and(...conditions))
-		.orderBy(asc(table.unit.code))
-		.limit(PAGE_SIZE)
-		.offset((query.page - 1) * PAGE_SIZE);
-	return paged(rows, query.page);
+		.$dynamic();
 }
 
-export async function listCadres(db: Database, query: CadreListQuery): Promise<Page<CadreRow>> {
-	const conditions = searchAndArchive(table.cadre, query);
-	if (query.level) conditions.push(eq(table.cadre.level, query.level));
-	if (query.unitCode) conditions.push(eq(table.unit.code, query.unitCode));
-	const rows = await db
+function cadreQuery(db: Database) {
+	return db
 		.select({
 			id: table.cadre.id,
 			code: table.cadre.code,
@@ -177,6 +113,38 @@ export async function listCadres(db: Database, query: CadreListQuery): Promise<P
 		})
 		.from(table.cadre)
 		.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
+		.$dynamic();
+}
+
+export async function listRegions(db: Database, query: RegionListQuery): Promise<Page<RegionRow>> {
+	const conditions = searchAndArchive(table.region, query);
+	if (query.level) conditions.push(eq(table.region.level, query.level));
+	if (query.parentCode) conditions.push(eq(parentRegion.code, query.parentCode));
+	const rows = await regionQuery(db)
+		.where(and(...conditions))
+		.orderBy(asc(table.region.level), asc(table.region.code))
+		.limit(PAGE_SIZE)
+		.offset((query.page - 1) * PAGE_SIZE);
+	return paged(rows, query.page);
+}
+
+export async function listUnits(db: Database, query: UnitListQuery): Promise<Page<UnitRow>> {
+	const conditions = searchAndArchive(table.unit, query);
+	if (query.kind) conditions.push(eq(table.unit.kind, query.kind));
+	if (query.regionCode) conditions.push(eq(table.region.code, query.regionCode));
+	const rows = await unitQuery(db)
+		.where(and(...conditions))
+		.orderBy(asc(table.unit.code))
+		.limit(PAGE_SIZE)
+		.offset((query.page - 1) * PAGE_SIZE);
+	return paged(rows, query.page);
+}
+
+export async function listCadres(db: Database, query: CadreListQuery): Promise<Page<CadreRow>> {
+	const conditions = searchAndArchive(table.cadre, query);
+	if (query.level) conditions.push(eq(table.cadre.level, query.level));
+	if (query.unitCode) conditions.push(eq(table.unit.code, query.unitCode));
+	const rows = await cadreQuery(db)
 		.where(and(...conditions))
 		.orderBy(asc(table.cadre.code))
 		.limit(PAGE_SIZE)
@@ -185,61 +153,15 @@ export async function listCadres(db: Database, query: CadreListQuery): Promise<P
 }
 
 export async function getRegion(db: Database, id: number): Promise<RegionRow | null> {
-	const [row] = await db
-		.select({
-			id: table.region.id,
-			code: table.region.code,
-			name: table.region.name,
-			level: table.region.level,
-			parentCode: parentRegion.code,
-			parentName: parentRegion.name,
-			archived: archived(table.region.archivedAt)
-		})
-		.from(table.region)
-		.leftJoin(parentRegion, eq(parentRegion.id, table.region.parentId))
-		.where(eq(table.region.id, id));
-	return row ?? null;
+	return paged(await regionQuery(db).where(eq(table.region.id, id)), 1).items[0] ?? null;
 }
 
 export async function getUnit(db: Database, id: number): Promise<UnitRow | null> {
-	const [row] = await db
-		.select({
-			id: table.unit.id,
-			code: table.unit.code,
-			name: table.unit.name,
-			kind: table.unit.kind,
-			regionCode: table.region.code,
-			regionName: table.region.name,
-			parentCode: parentUnit.code,
-			parentName: parentUnit.name,
-			archived: archived(table.unit.archivedAt)
-		})
-		.from(table.unit)
-		.innerJoin(table.region, eq(table.region.id, table.unit.regionId))
-		.leftJoin(parentUnit, eq(parentUnit.id, table.unit.parentUnitId))
-		.where(eq(table.unit.id, id));
-	return row ?? null;
+	return paged(await unitQuery(db).where(eq(table.unit.id, id)), 1).items[0] ?? null;
 }
 
 export async function getCadre(db: Database, id: number): Promise<CadreRow | null> {
-	const [row] = await db
-		.select({
-			id: table.cadre.id,
-			code: table.cadre.code,
-			name: table.cadre.name,
-			unitCode: table.unit.code,
-			unitName: table.unit.name,
-			position: table.cadre.position,
-			level: table.cadre.level,
-			midLevel: table.cadre.midLevel,
-			birthMonth: table.cadre.birthMonth,
-			appointedOn: table.cadre.appointedOn,
-			archived: archived(table.cadre.archivedAt)
-		})
-		.from(table.cadre)
-		.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
-		.where(eq(table.cadre.id, id));
-	return row ?? null;
+	return paged(await cadreQuery(db).where(eq(table.cadre.id, id)), 1).items[0] ?? null;
 }
 
 export interface ReferenceCounts {
