@@ -104,8 +104,9 @@ export function canonicalSnapshot(snapshot: ResultsSnapshot): string {
 	return canonicalJson(JSON.parse(JSON.stringify(snapshot, rationalReplacer)));
 }
 
-export function sha256Hex(text: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+export function sha256Hex(data: string | Uint8Array): string {
+	const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+	return encodeHexLowerCase(sha256(bytes));
 }
 
 /**
