@@ -33,7 +33,9 @@ export type ImportErrorCode =
 	| 'parent_unit_is_window'
 	| 'level_change_has_children'
 	| 'kind_change_has_windows'
-	| 'code_taken';
+	| 'code_taken'
+	// Another import or form stored one of the file's codes while this import ran.
+	| 'concurrent_change';
 
 export type IssueParams = Record<string, string | number>;
 

@@ -10,7 +10,13 @@ import type {
 	RowIssue,
 	UnitRecord
 } from '$lib/domain/reference-import';
-import { countActiveChildren, findArchivedParentCode, KnownCodes, type Tx } from './known';
+import {
+	countActiveChildren,
+	findArchivedParentCode,
+	isUniqueViolation,
+	KnownCodes,
+	type Tx
+} from './known';
 import { checkRecord, writeRecord } from './records';
 
 export type Actor = { id: number; label: string } | null;
@@ -39,23 +45,25 @@ export async function createRecord<E extends ReferenceEntity>(
 	record: RecordOf[E],
 	actor: Actor
 ): Promise<SaveResult> {
-	return db.transaction(async (tx) => {
-		const known = await knownFor(tx, entity, record);
-		if (codeHolder(known, entity, record.code) !== null) {
-			return taken(record.code);
-		}
-		const issues = await checkRecord(tx, known, entity, record, null, 0);
-		if (issues.length > 0) return { ok: false, issues };
-		const { id } = await writeRecord(tx, known, entity, record, null);
-		await recordAuditEvent(tx, {
-			actor,
-			action: `${entity}.create`,
-			subjectType: entity,
-			subjectId: id,
-			details: { ...record }
-		});
-		return { ok: true, id };
-	});
+	return codeRace(record.code, () =>
+		db.transaction(async (tx) => {
+			const known = await knownFor(tx, entity, record);
+			if (codeHolder(known, entity, record.code) !== null) {
+				return taken(record.code);
+			}
+			const issues = await checkRecord(tx, known, entity, record, null, 0);
+			if (issues.length > 0) return { ok: false, issues };
+			const { id } = await writeRecord(tx, known, entity, record, null);
+			await recordAuditEvent(tx, {
+				actor,
+				action: `${entity}.create`,
+				subjectType: entity,
+				subjectId: id,
+				details: { ...record }
+			});
+			return { ok: true, id };
+		})
+	);
 }
 
 /** Updates a record from its edit form; null when there is no record with this id. */
@@ -66,27 +74,29 @@ export async function updateRecord<E extends ReferenceEntity>(
 	record: RecordOf[E],
 	actor: Actor
 ): Promise<SaveResult | null> {
-	return db.transaction(async (tx) => {
-		const source = sources[entity as ReferenceEntity];
-		const [current] = await tx.select({ id: source.id }).from(source).where(eq(source.id, id));
-		if (!current) return null;
-		const known = await knownFor(tx, entity, record);
-		const holder = codeHolder(known, entity, record.code);
-		if (holder !== null && holder !== id) return taken(record.code);
-		const issues = await checkRecord(tx, known, entity, record, { id }, 0);
-		if (issues.length > 0) return { ok: false, issues };
-		const { outcome } = await writeRecord(tx, known, entity, record, { id });
-		if (outcome !== 'unchanged') {
-			await recordAuditEvent(tx, {
-				actor,
-				action: `${entity}.update`,
-				subjectType: entity,
-				subjectId: id,
-				details: { ...record }
-			});
-		}
-		return { ok: true, id };
-	});
+	return codeRace(record.code, () =>
+		db.transaction(async (tx) => {
+			const source = sources[entity as ReferenceEntity];
+			const [current] = await tx.select({ id: source.id }).from(source).where(eq(source.id, id));
+			if (!current) return null;
+			const known = await knownFor(tx, entity, record);
+			const holder = codeHolder(known, entity, record.code);
+			if (holder !== null && holder !== id) return taken(record.code);
+			const issues = await checkRecord(tx, known, entity, record, { id }, 0);
+			if (issues.length > 0) return { ok: false, issues };
+			const { outcome } = await writeRecord(tx, known, entity, record, { id });
+			if (outcome !== 'unchanged') {
+				await recordAuditEvent(tx, {
+					actor,
+					action: `${entity}.update`,
+					subjectType: entity,
+					subjectId: id,
+					details: { ...record }
+				});
+			}
+			return { ok: true, id };
+		})
+	);
 }
 
 /**
@@ -160,4 +170,14 @@ function codeHolder(known: KnownCodes, entity: ReferenceEntity, code: string): n
 
 function taken(code: string): SaveResult {
 	return { ok: false, issues: [{ row: 0, column: 'code', code: 'code_taken', params: { code } }] };
+}
+
+/** A code taken by a concurrent request after our check reads as "code taken", not a crash. */
+async function codeRace<T>(code: string, write: () => Promise<T>): Promise<T | SaveResult> {
+	try {
+		return await write();
+	} catch (error) {
+		if (isUniqueViolation(error)) return taken(code);
+		throw error;
+	}
 }

@@ -24,7 +24,7 @@ import {
 	type RowIssue,
 	type UnitRecord
 } from '$lib/domain/reference-import';
-import { KnownCodes, type Tx } from './known';
+import { isUniqueViolation, KnownCodes, type Tx } from './known';
 import { checkRecord, writeRecord } from './records';
 import type { SheetRows } from './spreadsheet';
 
@@ -96,6 +96,7 @@ export async function importReferenceRows<E extends ReferenceEntity>(
 		);
 	} catch (error) {
 		if (error instanceof Rejected) return { ok: false, issues: error.issues };
+		if (isUniqueViolation(error)) return fileIssue('concurrent_change', {});
 		throw error;
 	}
 }
@@ -177,6 +178,9 @@ function sortIssues(issues: RowIssue[]): RowIssue[] {
 	return [...issues].sort((a, b) => a.row - b.row);
 }
 
-function fileIssue(code: 'empty_file' | 'too_many_rows', params: RowIssue['params']): ImportReport {
+function fileIssue(
+	code: 'empty_file' | 'too_many_rows' | 'concurrent_change',
+	params: RowIssue['params']
+): ImportReport {
 	return { ok: false, issues: [{ row: 1, column: null, code, params }] };
 }

@@ -191,3 +191,16 @@ async function archivedCode(
 		.where(and(inArray(source.id, ids), isNotNull(source.archivedAt)));
 	return rows[0]?.code ?? null;
 }
+
+/**
+ * Whether a write failed on a unique index: another request stored the same code between our
+ * check and our insert. Drizzle wraps the driver's error, so look down the cause chain.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+	let current: unknown = error;
+	for (let depth = 0; depth < 5 && current; depth++) {
+		if ((current as { code?: string }).code === '23505') return true;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return false;
+}

@@ -49,7 +49,8 @@ const errorMessages: Record<ImportErrorCode, (params: Params) => string> = {
 	parent_unit_is_window: (p) => m.reference_error_parent_unit_is_window(p as { code: string }),
 	level_change_has_children: () => m.reference_error_level_change_has_children(),
 	kind_change_has_windows: () => m.reference_error_kind_change_has_windows(),
-	code_taken: (p) => m.reference_error_code_taken(p as { code: string })
+	code_taken: (p) => m.reference_error_code_taken(p as { code: string }),
+	concurrent_change: () => m.reference_error_concurrent_change()
 };
 
 const sharedFieldLabels: Record<string, () => string> = {
