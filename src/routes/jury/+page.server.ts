@@ -10,7 +10,7 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { jurorStatus, type JurorStatus, type RosterKind } from '$lib/server/db/schema';
 import { actorOf, formText, juryToday } from '$lib/server/jury/page-helpers';
-import { countComposition, listDistricts, listRoster } from '$lib/server/jury/queries';
+import { countComposition, countRoster, listDistricts, listRoster } from '$lib/server/jury/queries';
 import { getJurySettings } from '$lib/server/jury/settings';
 import { appointApproved, expireDueTerms } from '$lib/server/jury/terms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -18,6 +18,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 function isStatus(value: string | null): value is JurorStatus {
 	return (jurorStatus.enumValues as readonly string[]).includes(value ?? '');
 }
+
+const pageSize = 100;
 
 export const load = (async ({ url }) => {
 	const { db } = getDatabase();
@@ -29,17 +31,20 @@ export const load = (async ({ url }) => {
 	const category = url.searchParams.get('category');
 	const regionId = Number(url.searchParams.get('regionId')) || undefined;
 	const search = url.searchParams.get('q')?.trim() || undefined;
+	const page = Math.max(1, Math.floor(Number(url.searchParams.get('page')) || 1));
+	const filter = {
+		roster,
+		status: isStatus(status) ? status : undefined,
+		category: isJurorCategory(category) ? category : undefined,
+		regionId,
+		search
+	};
 	const settings = await getJurySettings(db);
-	const [composition, rows, approved, districts] = await Promise.all([
+	const [composition, rows, matching, approvedCount, districts] = await Promise.all([
 		countComposition(db, settings.rule),
-		listRoster(db, {
-			roster,
-			status: isStatus(status) ? status : undefined,
-			category: isJurorCategory(category) ? category : undefined,
-			regionId,
-			search
-		}),
-		listRoster(db, { roster, status: 'approved' }, 5000),
+		listRoster(db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
+		countRoster(db, filter),
+		countRoster(db, { roster, status: 'approved' }),
 		listDistricts(db)
 	]);
 	return {
@@ -55,7 +60,8 @@ export const load = (async ({ url }) => {
 		meetsRule: meetsShare(composition, settings.rule.minShare),
 		headroom: headroomForOthers(settings.rule, composition),
 		rows,
-		approvedCount: approved.length,
+		paging: { page, pages: Math.max(1, Math.ceil(matching / pageSize)), matching },
+		approvedCount,
 		districts,
 		statuses: [...jurorStatus.enumValues],
 		categories: [...jurorCategories],
@@ -73,7 +79,7 @@ async function appointAll(event: RequestEvent) {
 	if (!isIsoDate(startsOn)) return fail(400, { message: m.jury_error_bad_date() });
 	const roster = formText(form, 'roster') === 'supervisor' ? 'supervisor' : 'jury';
 	const { db } = getDatabase();
-	const approved = await listRoster(db, { roster, status: 'approved' }, 5000);
+	const approved = await listRoster(db, { roster, status: 'approved' }, { limit: 5000 });
 	const result = await appointApproved(
 		db,
 		approved.map((row) => row.id),

@@ -104,7 +104,11 @@ describe('recommendation import', () => {
 		const again = await importRecommendations(database.db, 'jury', bytes, staff);
 		expect(again.ok === false && again.errors.length).toBe(1000);
 
-		const approved = await listRoster(database.db, { roster: 'jury', status: 'approved' }, 2000);
+		const approved = await listRoster(
+			database.db,
+			{ roster: 'jury', status: 'approved' },
+			{ limit: 2000 }
+		);
 		const { appointed, refused } = await appointApproved(
 			database.db,
 			approved.map((row) => row.id),

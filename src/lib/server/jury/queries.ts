@@ -61,11 +61,7 @@ const latestTermEnd = sql<
 	string | null
 >`(select max(t.ends_on)::text from ${table.jurorTerm} t where t.juror_id = ${table.juror.id})`;
 
-export async function listRoster(
-	db: Executor,
-	filter: RosterFilter,
-	limit = 500
-): Promise<RosterRow[]> {
+function rosterWhere(filter: RosterFilter): SQL | undefined {
 	const where: SQL[] = [eq(table.juror.roster, filter.roster)];
 	if (filter.status) where.push(eq(table.juror.status, filter.status));
 	if (filter.category) where.push(eq(table.juror.category, filter.category));
@@ -80,6 +76,23 @@ export async function listRoster(
 			) as SQL
 		);
 	}
+	return and(...where);
+}
+
+/** How many members match, for paging. */
+export async function countRoster(db: Executor, filter: RosterFilter): Promise<number> {
+	const [row] = await db
+		.select({ count: sql<number>`count(*)::int` })
+		.from(table.juror)
+		.where(rosterWhere(filter));
+	return Number(row?.count ?? 0);
+}
+
+export async function listRoster(
+	db: Executor,
+	filter: RosterFilter,
+	page: { limit: number; offset?: number } = { limit: 500 }
+): Promise<RosterRow[]> {
 	return db
 		.select({
 			id: table.juror.id,
@@ -98,9 +111,10 @@ export async function listRoster(
 		.from(table.juror)
 		.innerJoin(table.region, eq(table.region.id, table.juror.regionId))
 		.leftJoin(table.unit, eq(table.unit.id, table.juror.employerUnitId))
-		.where(and(...where))
+		.where(rosterWhere(filter))
 		.orderBy(asc(table.juror.id))
-		.limit(limit);
+		.limit(page.limit)
+		.offset(page.offset ?? 0);
 }
 
 export interface RenewalRow {

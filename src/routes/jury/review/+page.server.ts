@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load = (async () => {
 	const { db } = getDatabase();
 	const [applications, units] = await Promise.all([
-		listRoster(db, { roster: 'jury', status: 'applied' }, 1000),
+		listRoster(db, { roster: 'jury', status: 'applied' }, { limit: 1000 }),
 		listUnits(db)
 	]);
 	return { applications, units };
