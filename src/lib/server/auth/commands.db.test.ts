@@ -161,6 +161,10 @@ describe('account administration', () => {
 			ok: false,
 			reason: 'last_admin'
 		});
+		expect(await revokeRole(database.db, actor(), grant.id, adminId + 1000)).toEqual({
+			ok: false,
+			reason: 'not_found'
+		});
 		await grantRole(database.db, actor(), organizerId, { role: 'admin', regionId: null });
 		expect(await revokeRole(database.db, actor(), grant.id)).toEqual({ ok: true });
 		expect(await actions()).toContain('auth.role_revoke');

@@ -82,14 +82,18 @@ export async function grantRole(
 export async function revokeRole(
 	db: Database,
 	actor: Actor,
-	grantId: number
+	grantId: number,
+	userId?: number
 ): Promise<Outcome<'not_found' | 'last_admin'>> {
 	return db.transaction(async (tx) => {
 		const [target] = await tx
-			.select({ role: table.roleGrant.role })
+			.select({ role: table.roleGrant.role, userId: table.roleGrant.userId })
 			.from(table.roleGrant)
 			.where(eq(table.roleGrant.id, grantId));
-		if (!target) return { ok: false, reason: 'not_found' } as const;
+		// When given, the grant must belong to this user (a page about one user).
+		if (!target || (userId !== undefined && target.userId !== userId)) {
+			return { ok: false, reason: 'not_found' } as const;
+		}
 		if (target.role === 'admin' && (await countOtherActiveAdmins(tx, grantId)) === 0) {
 			return { ok: false, reason: 'last_admin' } as const;
 		}

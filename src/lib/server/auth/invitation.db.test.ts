@@ -77,6 +77,9 @@ describe('juror invitation codes', () => {
 			expiresAt: inDays(7),
 			createdBy: admin
 		});
+		expect(
+			await revokeInvitationCode(database.db, { codeId: issued.id, actor: admin, userId: staffId })
+		).toBe(false);
 		expect(await revokeInvitationCode(database.db, { codeId: issued.id, actor: admin })).toBe(true);
 		expect(await redeemInvitationCode(database.db, { code: issued.code })).toEqual({
 			ok: false,

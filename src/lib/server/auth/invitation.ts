@@ -64,7 +64,7 @@ export async function issueInvitationCode(
 
 export async function revokeInvitationCode(
 	db: Database,
-	input: { codeId: number; actor: Actor; now?: Date }
+	input: { codeId: number; actor: Actor; now?: Date; userId?: number }
 ): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const [row] = await tx
@@ -73,6 +73,8 @@ export async function revokeInvitationCode(
 			.where(
 				and(
 					eq(table.invitationCode.id, input.codeId),
+					// When given, the code must belong to this juror (a page about one juror).
+					input.userId === undefined ? undefined : eq(table.invitationCode.userId, input.userId),
 					isNull(table.invitationCode.usedAt),
 					isNull(table.invitationCode.revokedAt)
 				)

@@ -63,10 +63,15 @@ async function grant({ locals, params, request }: RequestEvent) {
 	return { success: m.admin_role_granted() };
 }
 
-async function revoke({ locals, request }: RequestEvent) {
+async function revoke({ locals, params, request }: RequestEvent) {
 	const grantId = parseId(await request.formData(), 'grantId');
 	if (grantId === null) return fail(400, { message: m.admin_error_role_invalid() });
-	const result = await revokeRole(getDatabase().db, auditActor(locals.user), grantId);
+	const result = await revokeRole(
+		getDatabase().db,
+		auditActor(locals.user),
+		grantId,
+		userIdOf(params)
+	);
 	if (!result.ok) {
 		const message =
 			result.reason === 'last_admin' ? m.admin_error_last_admin() : m.admin_error_role_invalid();
@@ -117,11 +122,15 @@ async function issueCode({ locals, params, request, url }: RequestEvent) {
 	};
 }
 
-async function revokeCode({ locals, request }: RequestEvent) {
+async function revokeCode({ locals, params, request }: RequestEvent) {
 	const codeId = parseId(await request.formData(), 'codeId');
 	const done =
 		codeId !== null &&
-		(await revokeInvitationCode(getDatabase().db, { codeId, actor: auditActor(locals.user) }));
+		(await revokeInvitationCode(getDatabase().db, {
+			codeId,
+			actor: auditActor(locals.user),
+			userId: userIdOf(params)
+		}));
 	if (!done) return fail(400, { message: m.admin_error_code_not_found() });
 	return { success: m.admin_code_revoked() };
 }
