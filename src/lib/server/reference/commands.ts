@@ -46,7 +46,7 @@ export async function createRecord<E extends ReferenceEntity>(
 	actor: Actor
 ): Promise<SaveResult> {
 	return codeRace(record.code, () =>
-		db.transaction(async (tx) => {
+		db.transaction(async (tx): Promise<SaveResult> => {
 			const known = await knownFor(tx, entity, record);
 			if (codeHolder(known, entity, record.code) !== null) {
 				return taken(record.code);
@@ -75,7 +75,7 @@ export async function updateRecord<E extends ReferenceEntity>(
 	actor: Actor
 ): Promise<SaveResult | null> {
 	return codeRace(record.code, () =>
-		db.transaction(async (tx) => {
+		db.transaction(async (tx): Promise<SaveResult | null> => {
 			const source = sources[entity as ReferenceEntity];
 			const [current] = await tx.select({ id: source.id }).from(source).where(eq(source.id, id));
 			if (!current) return null;
