@@ -52,5 +52,7 @@ export function describeJuryError(error: JuryError): string {
 			return m.jury_error_already_revealed();
 		case 'no_current_term':
 			return m.jury_error_no_current_term();
+		case 'not_due_for_renewal':
+			return m.jury_error_not_due_for_renewal({ endsOn: String(p.endsOn ?? '') });
 	}
 }

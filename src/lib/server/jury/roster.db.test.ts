@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { meetsShare } from '$lib/domain/jury-composition';
 import * as table from '$lib/server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { recordRecommendation, reviewApplication, submitApplication } from './applications';
@@ -161,6 +162,8 @@ describe('jury roster', () => {
 	it('renews a term as a new record linked to the old one, keeping the history', async () => {
 		const { db } = database;
 		const id = await addActiveJuror(db, place, 'individual_business', { startsOn: '2025-01-01' });
+		const early = await refusal(renewTerm(db, id, '2026-10-31', null));
+		expect(early).toMatchObject({ code: 'not_due_for_renewal', params: { endsOn: '2026-12-31' } });
 		const renewed = await renewTerm(db, id, '2026-11-21', null);
 		expect(renewed).toMatchObject({ startsOn: '2027-01-01', endsOn: '2028-12-31' });
 		const detail = await getJurorDetail(db, id);
@@ -170,6 +173,41 @@ describe('jury roster', () => {
 		]);
 		expect(detail?.terms[1].renewedFromTermId).toBe(detail?.terms[0].id);
 		expect(await expireDueTerms(db, '2027-01-05')).not.toContain(id);
+		expect((await refusal(renewTerm(db, id, '2027-01-05', null))).code).toBe('not_due_for_renewal');
+	});
+
+	it('lets only one of two simultaneous appointments take the last place the rule allows', async () => {
+		const { db } = database;
+		const counts = await countComposition(db, rule);
+		// Fill up to exactly the share, so that one more non-counted member would break it.
+		const room = Math.floor((counts.counted * 100) / 80) - counts.total;
+		for (let i = 0; i < room; i++) await addActiveJuror(db, place, 'other');
+		const recommend = (name: string) =>
+			recordRecommendation(
+				db,
+				'jury',
+				{
+					name,
+					phone: nextPhone(),
+					regionId: place.districtId,
+					category: 'cppcc_member',
+					employerName: null,
+					employerUnitId: null,
+					recommender: '区政协'
+				},
+				null
+			);
+		await addActiveJuror(db, place, 'enterprise_staff');
+		await addActiveJuror(db, place, 'enterprise_staff');
+		await addActiveJuror(db, place, 'enterprise_staff');
+		await addActiveJuror(db, place, 'enterprise_staff');
+		const [a, b] = await Promise.all([recommend('甲'), recommend('乙')]);
+		const results = await Promise.allSettled([
+			appointJuror(db, a.id, '2026-01-01', null),
+			appointJuror(db, b.id, '2026-01-01', null)
+		]);
+		expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+		expect(meetsShare(await countComposition(db, rule), rule.minShare)).toBe(true);
 	});
 
 	it('records withdrawal and dismissal with their reasons', async () => {

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { checkAppointment } from '$lib/domain/jury-composition';
-import { renewalTerm, termEnd } from '$lib/domain/jury-terms';
+import { isDueForRenewal, renewalTerm, termEnd } from '$lib/domain/jury-terms';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
@@ -128,8 +128,15 @@ export async function renewTerm(
 		}
 		const previous = await getLatestTerm(tx, jurorId);
 		if (!previous) throw new JuryError('no_current_term');
-		if (juror.status === 'expired') await assertComposition(tx, juror.roster, juror.category);
 		const { terms } = await getJurySettings(tx);
+		// Renewing long before the end would stack future terms; the notice window is when it is due.
+		if (
+			juror.status === 'active' &&
+			!isDueForRenewal(previous.endsOn, today, terms.renewalNoticeDays)
+		) {
+			throw new JuryError('not_due_for_renewal', { endsOn: previous.endsOn });
+		}
+		if (juror.status === 'expired') await assertComposition(tx, juror.roster, juror.category);
 		const next = renewalTerm(previous.endsOn, today, terms.termMonths);
 		const [term] = await tx
 			.insert(table.jurorTerm)

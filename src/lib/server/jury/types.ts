@@ -31,4 +31,5 @@ export type JuryErrorCode =
 	| 'too_few_eligible'
 	| 'too_few_counted'
 	| 'already_revealed'
-	| 'no_current_term';
+	| 'no_current_term'
+	| 'not_due_for_renewal';
