@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ImportErrorCode } from '$lib/domain/reference-import';
 import { describeIssue } from './messages';
 import {
 	entityFromPlural,
@@ -118,5 +119,60 @@ describe('issue messages', () => {
 			column: '上级代码',
 			message: '上级区划 B00 是省级，而该层级的上级应为市级'
 		});
+	});
+
+	it('has a complete sentence for every issue code', () => {
+		const codes: ImportErrorCode[] = [
+			'required',
+			'too_long',
+			'invalid_code',
+			'invalid_level',
+			'invalid_kind',
+			'invalid_cadre_level',
+			'invalid_boolean',
+			'invalid_month',
+			'invalid_date',
+			'province_has_parent',
+			'parent_required',
+			'window_needs_parent',
+			'parent_only_for_windows',
+			'duplicate_in_file',
+			'missing_column',
+			'unknown_column',
+			'duplicate_column',
+			'empty_file',
+			'too_many_rows',
+			'parent_not_found',
+			'parent_archived',
+			'parent_wrong_level',
+			'parent_row_invalid',
+			'region_not_found',
+			'region_archived',
+			'unit_not_found',
+			'unit_archived',
+			'parent_unit_not_found',
+			'parent_unit_archived',
+			'parent_unit_is_window',
+			'level_change_has_children',
+			'kind_change_has_windows',
+			'code_taken',
+			'concurrent_change'
+		];
+		const params = {
+			value: 'X',
+			max: 9,
+			code: 'C',
+			first: 2,
+			header: 'H',
+			count: 3,
+			row: 4,
+			level: 'city',
+			expected: 'province'
+		};
+		for (const code of codes) {
+			const { message } = describeIssue('cadre', { row: 2, column: 'name', code, params });
+			expect(message).not.toMatch(/[{}]|undefined/);
+			expect(message.length).toBeGreaterThan(4);
+		}
 	});
 });
