@@ -139,6 +139,20 @@ describe('importing reference data', () => {
 		expect(await regionCodes('C')).toEqual(['C00', 'C02']);
 	});
 
+	it('keeps a stored parent usable when its own row in the file is bad and skipped', async () => {
+		const report = await importRows(
+			'region',
+			[
+				['代码', '名称', '层级', '上级代码'],
+				['A01', '', '市', 'A00'],
+				['A0103', 'A南区', '区县', 'A01']
+			],
+			true
+		);
+		expect(report).toMatchObject({ ok: true, created: 1, skipped: 1 });
+		expect(report.issues.map((i) => [i.row, i.code])).toEqual([[2, 'required']]);
+	});
+
 	it('refuses a window under a window, a unit in a missing region and a cadre in a missing unit', async () => {
 		const units = await importRows('unit', [
 			['代码', '名称', '类型', '所属区划代码', '所属单位代码'],

@@ -73,19 +73,7 @@ export async function importReferenceRows<E extends ReferenceEntity>(
 		return fileIssue('too_many_rows', { max: MAX_IMPORT_ROWS, count: sheet.rows.length });
 	}
 
-	const issues: RowIssue[] = [];
-	const parsed: Parsed<E>[] = [];
-	const rowCodes: { row: number; code: string }[] = [];
-	for (const { row, cells } of sheet.rows) {
-		const raw: Record<string, string> = {};
-		header.keys.forEach((key, index) => {
-			if (key) raw[key] = cells[index] ?? '';
-		});
-		const result = validateRow(entity, raw, row);
-		if (result.record) parsed.push({ row, record: result.record });
-		else issues.push(...result.issues);
-		if (raw.code?.trim()) rowCodes.push({ row, code: raw.code.trim() });
-	}
+	const { parsed, rowCodes, issues } = parseRows(entity, header.keys, sheet.rows);
 	issues.push(...findDuplicateCodes(parsed.map(({ row, record }) => ({ row, code: record.code }))));
 	const badRows = new Set(issues.map((issue) => issue.row));
 	// Even when rows are already known to be bad, the rest are still checked against the database
@@ -99,6 +87,28 @@ export async function importReferenceRows<E extends ReferenceEntity>(
 		if (isUniqueViolation(error)) return fileIssue('concurrent_change', {});
 		throw error;
 	}
+}
+
+/** Each row through the pure validator; also every row's code cell, good row or bad. */
+function parseRows<E extends ReferenceEntity>(
+	entity: E,
+	keys: (string | null)[],
+	rows: SheetRows['rows']
+): { parsed: Parsed<E>[]; rowCodes: Batch<E>['rowCodes']; issues: RowIssue[] } {
+	const issues: RowIssue[] = [];
+	const parsed: Parsed<E>[] = [];
+	const rowCodes: { row: number; code: string }[] = [];
+	for (const { row, cells } of rows) {
+		const raw: Record<string, string> = {};
+		keys.forEach((key, index) => {
+			if (key) raw[key] = cells[index] ?? '';
+		});
+		const result = validateRow(entity, raw, row);
+		if (result.record) parsed.push({ row, record: result.record });
+		else issues.push(...result.issues);
+		if (raw.code?.trim()) rowCodes.push({ row, code: raw.code.trim() });
+	}
+	return { parsed, rowCodes, issues };
 }
 
 interface Batch<E extends ReferenceEntity> {
@@ -117,12 +127,15 @@ async function writeRows<E extends ReferenceEntity>(
 ): Promise<ImportReport> {
 	const known = new KnownCodes(tx);
 	await preload(known, entity, parsed);
-	// A code only a bad row defines is "rejected", so rows under it say why they fail.
+	// A new code that only a bad row defines is "rejected", so rows under it say why they fail.
+	// A stored code stays usable: the bad row is not written, so the stored record stands.
 	const goodCodes = new Set(parsed.filter((p) => !badRows.has(p.row)).map((p) => p.record.code));
-	for (const { row, code } of rowCodes) {
-		if (badRows.has(row) && !goodCodes.has(code) && !known.rejected.has(code)) {
+	const reject = (code: string, row: number) => {
+		if (!existingOf(known, entity, code) && !known.rejected.has(code))
 			known.rejected.set(code, row);
-		}
+	};
+	for (const { row, code } of rowCodes) {
+		if (badRows.has(row) && !goodCodes.has(code)) reject(code, row);
 	}
 	const counts = { created: 0, updated: 0, unchanged: 0 };
 	for (const { row, record } of parsed) {
@@ -132,7 +145,7 @@ async function writeRows<E extends ReferenceEntity>(
 		if (rowIssues.length > 0) {
 			issues.push(...rowIssues);
 			badRows.add(row);
-			known.rejected.set(record.code, row);
+			reject(record.code, row);
 			continue;
 		}
 		const { outcome } = await writeRecord(tx, known, entity, record, current);
