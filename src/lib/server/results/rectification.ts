@@ -24,6 +24,7 @@ export class RectificationError extends Error {
 export const maxEvidenceBytes = 5 * 1024 * 1024;
 
 export interface RectificationFilter {
+	id?: number;
 	status?: table.RectificationStatus;
 	overdueOnly?: boolean;
 	quarter?: string;
@@ -44,6 +45,7 @@ export async function listRectifications(
 	today = todayInChina()
 ): Promise<RectificationRow[]> {
 	const where: SQL[] = [];
+	if (filter.id !== undefined) where.push(eq(table.rectification.id, filter.id));
 	if (filter.status) where.push(eq(table.rectification.status, filter.status));
 	if (filter.overdueOnly)
 		where.push(lt(table.rectification.deadline, today), ne(table.rectification.status, 'closed'));

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { getPublishedResult } from '$lib/server/results/queries';
+import { parsePublished } from '$lib/server/results/snapshot';
+import { buildReport } from '$lib/server/results/view';
+import { m } from '$lib/paraglide/messages';
+import type { PageServerLoad } from './$types';
+
+/** Public results: only what was frozen at publication; anything else is simply not found. */
+export const load = (async ({ params }) => {
+	const id = Number(params.id);
+	const published = Number.isSafeInteger(id)
+		? await getPublishedResult(getDatabase().db, id)
+		: null;
+	if (!published) error(404, { message: m.results_error_not_found() });
+	return {
+		report: buildReport(parsePublished(published.snapshot)),
+		sha256: published.sha256,
+		publishedAt: published.publishedAt
+	};
+}) satisfies PageServerLoad;

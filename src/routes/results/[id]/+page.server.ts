@@ -1,0 +1,108 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { consequenceLabels, type Consequence } from '$lib/domain/scoring';
+import { auditActor } from '$lib/server/auth/actor';
+import { getDatabase } from '$lib/server/db';
+import { outcomeMessage, publishMessage, ruleName } from '$lib/server/results/messages';
+import {
+	annotateOutcome,
+	decideOutcome,
+	listOutcomes,
+	OutcomeError
+} from '$lib/server/results/outcomes';
+import { PublishError, publishResults } from '$lib/server/results/publish';
+import { getStaffResults } from '$lib/server/results/queries';
+import { m } from '$lib/paraglide/messages';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function idOf(value: string): number {
+	const id = Number(value);
+	if (!Number.isSafeInteger(id) || id <= 0) error(404, { message: m.results_error_not_found() });
+	return id;
+}
+
+export const load = (async ({ params }) => {
+	const db = getDatabase().db;
+	const id = idOf(params.id);
+	const [results, outcomes] = await Promise.all([getStaffResults(db, id), listOutcomes(db, id)]);
+	if (!results) error(404, { message: m.results_error_not_found() });
+	return {
+		campaign: {
+			id: results.campaign.id,
+			title: results.campaign.title,
+			state: results.campaign.state
+		},
+		report: results.report,
+		published: results.published,
+		outcomes: outcomes.map((o) => ({
+			id: o.id,
+			rule: ruleName(o.ruleId),
+			subject: o.subjectLabel,
+			consequences: o.consequences.map((c) => consequenceLabels[c as Consequence]),
+			numbers: o.numbers,
+			status: o.status,
+			reason: o.reason,
+			annotations: o.annotations,
+			rectificationId: o.rectificationId
+		}))
+	};
+}) satisfies PageServerLoad;
+
+export const actions = {
+	publish: publish,
+	decide: decide,
+	annotate: annotate
+} satisfies Actions;
+
+async function publish({ locals, params }: RequestEvent) {
+	const id = idOf(params.id);
+	try {
+		await publishResults(getDatabase().db, id, auditActor(locals.user));
+	} catch (e) {
+		if (e instanceof PublishError) return fail(409, { message: publishMessage(e.refusal) });
+		throw e;
+	}
+	redirect(303, `/results/${id}`);
+}
+
+async function decide({ locals, params, request }: RequestEvent) {
+	const id = idOf(params.id);
+	const form = await request.formData();
+	const outcomeId = Number(form.get('outcome'));
+	const status = String(form.get('status') ?? '');
+	const reason = String(form.get('reason') ?? '').slice(0, 2000);
+	if (!Number.isSafeInteger(outcomeId) || (status !== 'confirmed' && status !== 'overturned'))
+		return fail(400, { message: m.results_error_bad_request(), outcome: outcomeId, reason });
+	try {
+		await decideOutcome(getDatabase().db, outcomeId, { status, reason }, auditActor(locals.user));
+	} catch (e) {
+		if (e instanceof OutcomeError)
+			return fail(e.refusal === 'not_found' ? 404 : 400, {
+				message: outcomeMessage(e.refusal),
+				outcome: outcomeId,
+				reason
+			});
+		throw e;
+	}
+	redirect(303, `/results/${id}#outcomes`);
+}
+
+async function annotate({ locals, params, request }: RequestEvent) {
+	const id = idOf(params.id);
+	const form = await request.formData();
+	const outcomeId = Number(form.get('outcome'));
+	const text = String(form.get('text') ?? '').slice(0, 2000);
+	if (!Number.isSafeInteger(outcomeId))
+		return fail(400, { message: m.results_error_bad_request(), outcome: outcomeId, text });
+	try {
+		await annotateOutcome(getDatabase().db, outcomeId, text, auditActor(locals.user));
+	} catch (e) {
+		if (e instanceof OutcomeError)
+			return fail(e.refusal === 'not_found' ? 404 : 400, {
+				message: outcomeMessage(e.refusal),
+				outcome: outcomeId,
+				text
+			});
+		throw e;
+	}
+	redirect(303, `/results/${id}#outcomes`);
+}

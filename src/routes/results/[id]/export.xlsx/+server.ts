@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { reportXlsx } from '$lib/server/results/export';
+import { ruleName } from '$lib/server/results/messages';
+import { listOutcomes } from '$lib/server/results/outcomes';
+import { getStaffResults } from '$lib/server/results/queries';
+import { m } from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+/** The staff XLSX: results (one row per item), rankings, and outcomes with their review status. */
+export const GET: RequestHandler = async ({ params }) => {
+	const id = Number(params.id);
+	const db = getDatabase().db;
+	const results = Number.isSafeInteger(id) ? await getStaffResults(db, id) : null;
+	if (!results) error(404, { message: m.results_error_not_found() });
+	const outcomes = await listOutcomes(db, id);
+	const rows = [
+		['rule', 'subject', 'status', 'reason', 'numbers'],
+		...outcomes.map((o) => [
+			ruleName(o.ruleId),
+			o.subjectLabel,
+			o.status,
+			o.reason,
+			JSON.stringify(o.numbers)
+		])
+	];
+	const body = await reportXlsx(results.report, rows);
+	return new Response(body as BodyInit, {
+		headers: {
+			'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			'content-disposition': `attachment; filename="results-${id}.xlsx"`
+		}
+	});
+};

@@ -1,0 +1,21 @@
+import { error } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { getEvidence } from '$lib/server/results/rectification';
+import { m } from '$lib/paraglide/messages';
+import type { RequestHandler } from './$types';
+
+/** An evidence file, always as a download (never rendered inline), refused if its hash no longer holds. */
+export const GET: RequestHandler = async ({ params }) => {
+	const id = Number(params.noteId);
+	const evidence = Number.isSafeInteger(id) ? await getEvidence(getDatabase().db, id) : null;
+	if (!evidence) error(404, { message: m.results_rect_error_not_found() });
+	if (!evidence.intact) error(409, { message: m.results_rect_evidence_broken() });
+	return new Response(evidence.content as BodyInit, {
+		headers: {
+			'content-type': 'application/octet-stream',
+			'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(evidence.fileName ?? 'evidence')}`,
+			'x-content-type-options': 'nosniff',
+			'x-evidence-sha256': evidence.fileSha256 ?? ''
+		}
+	});
+};
