@@ -11,6 +11,10 @@ const OWN_PROTOCOL_HEADER = 'x-minping-socket-protocol';
 const ownsProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
 if (ownsProtocol) process.env.PROTOCOL_HEADER = OWN_PROTOCOL_HEADER;
 
+// Spreadsheet imports accept files up to 5 MB; adapter-node's own default (512K) would refuse them
+// with a bare text 413 before the import page could explain the limit.
+process.env.BODY_SIZE_LIMIT ??= '6M';
+
 const buildDir = resolve(process.env.MINPING_BUILD_DIR ?? 'build');
 // Importing the handler runs the app's init hook: database check, migrations, first-start demo data.
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
