@@ -117,10 +117,15 @@ describe('every kind of campaign, created from its template and voted on a phone
 			const withoutScript = await vote(second, false);
 			expect(withScript).not.toBe(withoutScript);
 
-			await staff.reload();
 			await staff.goto(staff.url().replace(/\/cards.*$/, ''));
-			expect(await staff.getByTestId('turnout').textContent()).toContain('2');
 			expect(await staff.getByText('评议卡：已生成 2 张，已使用 2 张。').count()).toBe(1);
+			const turnout = staff.getByTestId('turnout').locator('tbody tr').first().locator('td');
+			// Eligible (cards printed), voted, paper.
+			expect(await turnout.allTextContents()).toEqual([expect.any(String), '2', '2', '0']);
+
+			await staff.goto('/campaigns');
+			const row = staff.locator('table.data tr', { hasText: `E2E ${c.label}` });
+			expect(await row.locator('td').nth(2).textContent()).toContain('进行中');
 		});
 	}
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { getTurnout, listJurorCampaigns, listNonVoters } from './queries';
+import { inScope } from './access';
+import { getTurnout, listCampaigns, listJurorCampaigns, listNonVoters } from './queries';
 import { submitBallots } from './submit';
 import { createUser, openCampaign, printCodes, validBallot } from './test-fixtures';
 
@@ -40,5 +41,20 @@ describe('turnout', () => {
 		expect(mine).toMatchObject({ id, voted: true });
 		const [theirs] = await listJurorCampaigns(database.db, bob);
 		expect(theirs).toMatchObject({ id, voted: false });
+	});
+});
+
+describe('the campaign list', () => {
+	it('shows an organizer only the campaigns of their regions', async () => {
+		await openCampaign(database.db, 'satisfaction_survey');
+		expect((await listCampaigns(database.db, null)).length).toBeGreaterThan(0);
+		// Test campaigns have no region: city-wide, invisible to a district organizer.
+		expect(await listCampaigns(database.db, [12345])).toEqual([]);
+		expect(await listCampaigns(database.db, [])).toEqual([]);
+		expect([inScope(null, null), inScope([1], null), inScope([1, 2], 2)]).toEqual([
+			true,
+			false,
+			true
+		]);
 	});
 });

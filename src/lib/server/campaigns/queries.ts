@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import type { Executor } from './definition';
@@ -71,7 +71,12 @@ export interface CampaignListRow {
 	createdAt: Date;
 }
 
-export async function listCampaigns(db: Executor): Promise<CampaignListRow[]> {
+/** Campaigns in the given regions (null: all, including city-wide ones without a region). */
+export async function listCampaigns(
+	db: Executor,
+	scope: number[] | null
+): Promise<CampaignListRow[]> {
+	if (scope !== null && scope.length === 0) return [];
 	return db
 		.select({
 			id: table.campaign.id,
@@ -80,10 +85,12 @@ export async function listCampaigns(db: Executor): Promise<CampaignListRow[]> {
 			state: table.campaign.state,
 			testMode: table.campaign.testMode,
 			secret: table.campaign.secret,
-			ballots: sql<number>`(select count(*)::int from ${table.ballot} b where b.campaign_id = ${table.campaign.id})`,
+			// Qualified by hand: inside a subquery drizzle would print the bare column name.
+			ballots: sql<number>`(select count(*)::int from ballot b where b.campaign_id = "campaign"."id")`,
 			createdAt: table.campaign.createdAt
 		})
 		.from(table.campaign)
+		.where(scope === null ? undefined : inArray(table.campaign.regionId, scope))
 		.orderBy(desc(table.campaign.createdAt), desc(table.campaign.id));
 }
 

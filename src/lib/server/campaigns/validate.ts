@@ -27,7 +27,11 @@ export function parseLocalDateTime(value: string): Date | null | 'invalid' {
 }
 
 /** The new-campaign form: a kind, a title, subjects from the reference data or typed in. */
-export function parseNewCampaign(form: Form, choices: SubjectChoices): Parsed<NewCampaignInput> {
+export function parseNewCampaign(
+	form: Form,
+	choices: SubjectChoices,
+	regionRequired = false
+): Parsed<NewCampaignInput> {
 	const kind = text(form, 'kind') as CampaignKind;
 	if (!campaignKinds.includes(kind)) return { ok: false, message: m.campaigns_error_kind() };
 	const title = text(form, 'title');
@@ -35,7 +39,10 @@ export function parseNewCampaign(form: Form, choices: SubjectChoices): Parsed<Ne
 		return { ok: false, message: m.campaigns_error_title() };
 	const regionText = text(form, 'regionId');
 	const regionId = regionText === '' ? null : Number(regionText);
-	if (regionId !== null && !choices.regions.some((r) => r.id === regionId))
+	if (
+		(regionId === null && regionRequired) ||
+		(regionId !== null && !choices.regions.some((r) => r.id === regionId))
+	)
 		return { ok: false, message: m.campaigns_error_region() };
 	const source = text(form, 'electorateSource') || 'codes';
 	if (!['codes', 'named', 'jury', 'panel'].includes(source))

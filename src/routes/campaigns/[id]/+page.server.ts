@@ -1,9 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { nextStates } from '$lib/domain/campaign-lifecycle';
 import type { CampaignState } from '$lib/domain/campaign-scale';
 import { auditActor } from '$lib/server/auth/actor';
 import { listVoterCandidates } from '$lib/server/campaigns/choices';
 import { countBallotCodes } from '$lib/server/campaigns/codes';
+import { requireCampaign } from '$lib/server/campaigns/access';
 import { getBallotDefinition } from '$lib/server/campaigns/definition';
 import {
 	NotEditableError,
@@ -20,18 +21,16 @@ import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function campaignIdOf(params: { id: string }): number {
-	const id = Number(params.id);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, { message: m.campaigns_error_not_found() });
-	return id;
+/** The campaign's id once the organizer is known to manage it. */
+async function campaignIdOf(locals: App.Locals, params: { id: string }): Promise<number> {
+	return (await requireCampaign(locals.user, params.id)).campaign.id;
 }
 
-export const load = (async ({ params }) => {
+export const load = (async ({ locals, params }) => {
 	const db = getDatabase().db;
-	const id = campaignIdOf(params);
-	const definition = await getBallotDefinition(db, id);
-	if (!definition) error(404, { message: m.campaigns_error_not_found() });
+	const definition = await requireCampaign(locals.user, params.id);
 	const { campaign } = definition;
+	const id = campaign.id;
 	const named = campaign.electorateSource === 'named';
 	const [turnout, codes, electorate, candidates, nonVoters] = await Promise.all([
 		getTurnout(db, id),
@@ -64,7 +63,7 @@ export const actions = {
 } satisfies Actions;
 
 async function changeState({ locals, params, request }: RequestEvent) {
-	const id = campaignIdOf(params);
+	const id = await campaignIdOf(locals, params);
 	const to = String((await request.formData()).get('to') ?? '') as CampaignState;
 	if (!['open', 'closed', 'archived'].includes(to))
 		return fail(400, { message: m.campaigns_error_transition() });
@@ -78,7 +77,7 @@ async function changeState({ locals, params, request }: RequestEvent) {
 }
 
 async function endTestRun({ locals, params }: RequestEvent) {
-	const id = campaignIdOf(params);
+	const id = await campaignIdOf(locals, params);
 	try {
 		await goLive(getDatabase().db, id, auditActor(locals.user));
 	} catch (e) {
@@ -89,7 +88,7 @@ async function endTestRun({ locals, params }: RequestEvent) {
 }
 
 async function updateDetails({ locals, params, request }: RequestEvent) {
-	const id = campaignIdOf(params);
+	const id = await campaignIdOf(locals, params);
 	const form = await request.formData();
 	const title = String(form.get('title') ?? '').trim();
 	const opensAt = parseLocalDateTime(String(form.get('opensAt') ?? ''));
@@ -108,14 +107,14 @@ async function updateDetails({ locals, params, request }: RequestEvent) {
 }
 
 async function dropSubject({ locals, params, request }: RequestEvent) {
-	const id = campaignIdOf(params);
+	const id = await campaignIdOf(locals, params);
 	const subjectId = Number((await request.formData()).get('subjectId'));
 	if (!Number.isSafeInteger(subjectId)) return fail(400, { message: m.campaigns_error_subjects() });
 	return editing(id, () => removeSubject(getDatabase().db, id, subjectId, auditActor(locals.user)));
 }
 
 async function saveElectorate({ locals, params, request }: RequestEvent) {
-	const id = campaignIdOf(params);
+	const id = await campaignIdOf(locals, params);
 	const form = await request.formData();
 	const db = getDatabase().db;
 	const known = new Set((await listVoterCandidates(db)).map((c) => c.id));

@@ -1,23 +1,17 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { formatBallotCode } from '$lib/domain/campaign-code';
 import { auditActor } from '$lib/server/auth/actor';
 import { printBallotCards } from '$lib/server/campaigns/cards';
-import { getBallotDefinition } from '$lib/server/campaigns/definition';
+import { requireCampaign } from '$lib/server/campaigns/access';
 import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 const maxCards = 500;
 
-async function campaignFor(params: { id: string }) {
-	const definition = await getBallotDefinition(getDatabase().db, Number(params.id) || 0);
-	if (!definition) error(404, { message: m.campaigns_error_not_found() });
-	return definition;
-}
-
-export const load = (async ({ params, url }) => {
-	const { campaign, tiers } = await campaignFor(params);
+export const load = (async ({ locals, params, url }) => {
+	const { campaign, tiers } = await requireCampaign(locals.user, params.id);
 	const n = Math.min(maxCards, Math.max(1, Number(url.searchParams.get('n')) || 20));
 	return {
 		campaign: {
@@ -40,7 +34,7 @@ export const actions = {
  * database keeps only their hashes. Reloading does not reprint; it asks again.
  */
 async function printCards({ locals, params, request, url }: RequestEvent) {
-	const { campaign, tiers } = await campaignFor(params);
+	const { campaign, tiers } = await requireCampaign(locals.user, params.id);
 	const form = await request.formData();
 	const n = Number(form.get('n'));
 	if (!Number.isInteger(n) || n < 1 || n > maxCards)

@@ -3,7 +3,7 @@ import type { FormValues } from '$lib/domain/campaign-form';
 import { normalizeSerial } from '$lib/domain/campaign-paper';
 import { auditActor } from '$lib/server/auth/actor';
 import { publicBallot } from '$lib/server/campaigns/ballot-action';
-import { getBallotDefinition } from '$lib/server/campaigns/definition';
+import { requireCampaign } from '$lib/server/campaigns/access';
 import { SubmitError } from '$lib/server/campaigns/errors';
 import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/messages';
 import {
@@ -17,14 +17,8 @@ import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-async function definitionFor(params: { id: string }) {
-	const definition = await getBallotDefinition(getDatabase().db, Number(params.id) || 0);
-	if (!definition) error(404, { message: m.campaigns_error_not_found() });
-	return definition;
-}
-
-export const load = (async ({ params, url }) => {
-	const definition = await definitionFor(params);
+export const load = (async ({ locals, params, url }) => {
+	const definition = await requireCampaign(locals.user, params.id);
 	return {
 		...publicBallot(definition),
 		state: definition.campaign.state,
@@ -41,7 +35,7 @@ export const actions = {
 } satisfies Actions;
 
 async function keyEntry({ locals, params, request }: RequestEvent) {
-	const definition = await definitionFor(params);
+	const definition = await requireCampaign(locals.user, params.id);
 	const actor = auditActor(locals.user);
 	if (!actor) error(401, { message: m.campaigns_error_sign_in() });
 	const form = await request.formData();
@@ -75,7 +69,7 @@ async function keyEntry({ locals, params, request }: RequestEvent) {
 }
 
 async function discardEntry({ locals, params, request }: RequestEvent) {
-	const definition = await definitionFor(params);
+	const definition = await requireCampaign(locals.user, params.id);
 	const actor = auditActor(locals.user);
 	if (!actor) error(401, { message: m.campaigns_error_sign_in() });
 	const serial = normalizeSerial(String((await request.formData()).get('serial') ?? ''));
