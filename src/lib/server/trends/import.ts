@@ -19,7 +19,7 @@ import { recordAuditEvent } from '$lib/server/audit';
 import { rowsOf } from '$lib/server/db/rows';
 import { indicatorNameMap, listIndicators } from './indicators';
 import { rankPeerGroup } from './record';
-import { validateImportSheet, type ImportIssue } from './validate';
+import { mapImportHeaders, validateImportSheet, type ImportIssue } from './validate';
 
 type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 type Actor = { id: number; label: string } | null;
@@ -76,12 +76,11 @@ export async function previewImport(
 	options: { actor: Actor; fileName: string; scope: number[] | null; now?: Date }
 ): Promise<PreviewResult> {
 	const indicators = await listIndicators(db);
-	const codes = [...new Set(sheet.rows.flatMap((r) => r.cells.map((c) => (c ?? '').trim())))];
-	// Any cell could be the code column before headers are mapped; loading by all distinct cells
-	// is one query and only matches real codes.
+	const codeColumn = mapImportHeaders(sheet.headers).keys.indexOf('region_code');
+	const codes = codeColumn < 0 ? [] : sheet.rows.map((r) => (r.cells[codeColumn] ?? '').trim());
 	const regions = await loadRegions(
 		db,
-		codes.filter((c) => /^\d{2,12}$/.test(c))
+		[...new Set(codes)].filter((code) => code !== '')
 	);
 	const scopeSet = options.scope ? new Set(options.scope) : null;
 	const now = options.now ?? new Date();

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxOf, type Cell } from '../fixtures/reference/sheets';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts through `npm run admin:create` before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+// Regions of our own, so the test runs the same on PGlite (demo seeded) and PostgreSQL (empty).
+const prefix = 'E2ETR';
+const city = `${prefix}08`;
+
+let browser: Browser;
+let folder: string;
+beforeAll(async () => {
+	browser = await launchBrowser();
+	folder = mkdtempSync(join(tmpdir(), 'minping-trends-'));
+});
+afterAll(async () => {
+	await browser?.close();
+	rmSync(folder, { recursive: true, force: true });
+});
+
+async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
+	const path = join(folder, name);
+	writeFileSync(path, await xlsxOf(rows));
+	return path;
+}
+
+async function signIn(page: Page, next: string) {
+	// Wait for hydration: typing into the server-rendered form before it can lose the values.
+	await page.goto(`/login?redirectTo=${encodeURIComponent(next)}`, { waitUntil: 'networkidle' });
+	await page.locator('input[name="email"]').fill(admin.email);
+	await page.locator('input[name="password"]').fill(admin.password);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await page.waitForURL(`**${next}`);
+	await page.waitForLoadState('networkidle');
+}
+
+async function importRegions(page: Page) {
+	await page.goto('/reference/import', { waitUntil: 'networkidle' });
+	const file = await writeXlsx('regions.xlsx', [
+		['代码', '名称', '层级', '上级代码'],
+		[`${prefix}00`, `${prefix}省`, '省', ''],
+		[`${prefix}01`, `${prefix}一市`, '市', `${prefix}00`],
+		[city, `${prefix}济川市`, '市', `${prefix}00`]
+	]);
+	await page.locator('select[name="entity"]').selectOption('region');
+	await page.locator('input[name="file"]').setInputFiles(file);
+	await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+	await expect.poll(() => page.locator('.alert.success').count()).toBe(1);
+}
+
+describe('trend dashboards in the browser', () => {
+	it('imports the 17 → 9 → 4 credibility ranks from XLSX and shows them in the rank table', async () => {
+		const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+		await signIn(page, '/trends/import');
+		await importRegions(page);
+
+		await page.goto('/trends/import', { waitUntil: 'networkidle' });
+		const file = await writeXlsx('credibility.xlsx', [
+			['指标', '区划代码', '年度', '数值', '排名', '参评数', '来源'],
+			['选人用人公信度', city, 2009, 71.02, 17, 17, '全国组织工作满意度民意调查'],
+			['选人用人公信度', city, 2010, 78.93, 9, 17, '全国组织工作满意度民意调查'],
+			['选人用人公信度', city, 2011, 84.36, 4, 17, '全国组织工作满意度民意调查'],
+			['选人用人公信度', `${prefix}01`, 2011, 80.5, 8, 17, '全国组织工作满意度民意调查']
+		]);
+		await page.locator('input[name="file"]').setInputFiles(file);
+		await page.locator('form[action="?/preview"] button[type="submit"]').click();
+		await expect.poll(() => page.locator('#preview-rows tbody tr').count()).toBe(4);
+		await page.locator('form[action="?/confirm"] button[type="submit"]').click();
+		await page.waitForURL('**/trends/import?confirmed=*');
+		expect(await page.locator('.alert.success').textContent()).toContain('已导入4行');
+
+		await page.goto('/trends', { waitUntil: 'networkidle' });
+		await page.locator('select[name="indicator"]').selectOption('credibility');
+		await page.locator('select[name="region"]').selectOption({ label: `${prefix}省` });
+		await page.locator('select[name="level"]').selectOption('city');
+		await page.locator('input[name="from"]').fill('2009');
+		await page.locator('input[name="to"]').fill('2011');
+		await page.locator('form.filters button[type="submit"]').click();
+		await page.waitForURL('**/trends?*from=2009*');
+
+		const row = page.locator(`#rank-table tr[data-region="${city}"]`);
+		expect((await row.locator('td.rank').allTextContents()).map((text) => text.trim())).toEqual([
+			'17（17）',
+			'9（17）',
+			'4（17）'
+		]);
+		expect(await row.locator('td.path').textContent()).toBe('17 → 9 → 4');
+		expect(await page.locator('#values-table').textContent()).toContain('84.36');
+		// The charts come up in the browser: one canvas per chart.
+		await expect.poll(() => page.locator('#ranks canvas').count()).toBeGreaterThan(0);
+
+		const csv = await page.request.get(
+			`/trends/export.csv?${new URL(page.url()).search.slice(1)}&table=ranks`
+		);
+		expect(csv.status()).toBe(200);
+		expect(await csv.text()).toContain(`${city},${prefix}济川市,2011,84.36,4,17,imported`);
+		await page.context().close();
+	});
+});
