@@ -1,0 +1,91 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+
+let browser: Browser;
+let staff: Page;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+	await staff.goto('/login?redirectTo=%2Fadmin');
+	await staff.getByLabel('邮箱').fill(admin.email);
+	await staff.getByLabel('密码').fill(admin.password);
+	await staff.getByRole('button', { name: '登录', exact: true }).click();
+	await staff.waitForURL('**/admin');
+});
+afterAll(() => browser?.close());
+
+/** An account for a juror and the invitation code printed for them. */
+async function createJuror(name: string): Promise<string> {
+	await staff.goto('/admin');
+	await staff.locator('input[name="kind"][value="juror"]').check();
+	await staff.locator('input[name="displayName"]').fill(name);
+	await staff.getByRole('button', { name: '创建账号' }).click();
+	await staff.waitForURL(/\/admin\/users\/\d+$/);
+	await staff.getByRole('button', { name: '发放新邀请码' }).click();
+	const code = staff.locator('.card .code');
+	await code.waitFor();
+	return (await code.textContent())?.trim() ?? '';
+}
+
+describe('a juror on a named list', () => {
+	it('signs in with a code, votes once online, and leaves the list of non-voters', async () => {
+		const invitation = await createJuror('E2E 委员');
+
+		await staff.goto('/campaigns/new');
+		await staff.locator('input[name="kind"][value="appointment_appraisal"]').check();
+		await staff.getByLabel('标题').fill('E2E 全委会评议');
+		await staff.locator('input[name="named"]').check();
+		await staff.locator('input[name="electorateSource"][value="named"]').check();
+		await staff.getByLabel('其他评议对象').fill('冯八');
+		await staff.getByRole('button', { name: '创建草稿' }).click();
+		await staff.waitForURL(/\/campaigns\/\d+$/);
+		const campaignUrl = staff.url();
+		await staff.getByRole('checkbox', { name: 'E2E 委员' }).check();
+		await staff.getByLabel('E2E 委员 的投票类别').selectOption({ label: 'A 票：全委会成员' });
+		await staff.getByRole('button', { name: '保存名单' }).click();
+		await staff.waitForLoadState('networkidle');
+		await staff.reload();
+		expect(await staff.getByRole('checkbox', { name: 'E2E 委员' }).isChecked()).toBe(true);
+		await staff.getByRole('button', { name: '开放投票' }).click();
+		await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+		expect(await staff.getByText('尚未投票（1 人）').count()).toBe(1);
+
+		const juror = await openPage(browser, { javaScriptEnabled: false });
+		await juror.goto('/code');
+		await juror.getByLabel('邀请码').fill(invitation);
+		await juror.getByRole('button', { name: '登录', exact: true }).click();
+		await juror.waitForURL('**/ballot');
+		await juror.getByRole('link', { name: 'E2E 全委会评议' }).click();
+		expect(await juror.getByText('本次评议为记名评议。').count()).toBe(1);
+
+		for (const name of await radioGroups(juror))
+			await juror.locator(`input[name="${name}"]`).last().check();
+		// The last option of form B is 不了解; choose 不认同 without a reason to be told why not.
+		await juror.getByRole('radio', { name: '不认同' }).check();
+		await juror.getByRole('button', { name: '提交评议票' }).click();
+		expect(await juror.getByRole('alert').textContent()).toContain('选择“不认同”时请写明理由');
+		await juror.getByLabel('如选择“不认同”，请写明理由：').fill('任职前公示期内有群众反映');
+		await juror.getByRole('button', { name: '提交评议票' }).click();
+		await juror.waitForURL('**/ballot/done?r=*');
+		expect(await juror.getByTestId('receipt').textContent()).toMatch(/[2-9A-Z]{5}-[2-9A-Z]{5}/);
+
+		await juror.goto('/ballot');
+		expect(await juror.locator('.campaigns li').textContent()).toContain('已投票');
+		await juror.context().close();
+
+		await staff.goto(campaignUrl);
+		expect(await staff.getByText(/尚未投票/).count()).toBe(0);
+	});
+});
+
+async function radioGroups(page: Page): Promise<string[]> {
+	const names = await Promise.all(
+		(await page.locator('input[type="radio"]').all()).map((i) => i.getAttribute('name'))
+	);
+	return [...new Set(names.filter((n): n is string => n !== null))];
+}
