@@ -14,7 +14,7 @@ export function buildHeatmapOption(data: TrendData, labels: ChartLabels): ChartO
 	return {
 		animation: false,
 		tooltip: { position: 'top' },
-		grid: { left: 96, right: 24, top: 16, bottom: 72 },
+		grid: { left: 96, right: 24, top: 16, bottom: 96 },
 		xAxis: { type: 'category', name: labels.year, data: years, splitArea: { show: true } },
 		yAxis: {
 			type: 'category',
@@ -29,7 +29,7 @@ export function buildHeatmapOption(data: TrendData, labels: ChartLabels): ChartO
 			calculable: true,
 			orient: 'horizontal',
 			left: 'center',
-			bottom: 8,
+			bottom: 0,
 			precision: data.indicator.precision,
 			// Darker is better whichever way the indicator runs.
 			inRange: {
@@ -41,7 +41,13 @@ export function buildHeatmapOption(data: TrendData, labels: ChartLabels): ChartO
 				type: 'heatmap',
 				name: data.indicator.name,
 				data: cells,
-				label: { show: data.years.length <= 12 && data.regions.length <= 20, fontSize: 10 }
+				label: {
+					show: data.years.length <= 12 && data.regions.length <= 20,
+					fontSize: 10,
+					// Cells hold two-decimal values; toFixed of such a value is exact.
+					formatter: (cell: { value: unknown }) =>
+						(cell.value as number[])[2].toFixed(data.indicator.precision)
+				}
 			}
 		]
 	};

@@ -78,6 +78,7 @@ export async function loadDashboard(
 					scope
 				});
 	const area = areas.find((a) => a.id === filters.areaId) ?? null;
+	if (!series.regions.some((r) => r.id === filters.focusId)) filters.focusId = null;
 	const unitScores =
 		area?.level === 'district'
 			? await listUnitScores(db, {
@@ -129,7 +130,7 @@ function drillDownLinks(regions: { id: number }[], filters: TrendFilters): Recor
 	return Object.fromEntries(
 		regions.map((region) => [
 			region.id,
-			`/trends?${filterQuery({ ...filters, areaId: region.id, level: nextLevel[filters.level] })}`
+			`/trends?${filterQuery({ ...filters, areaId: region.id, level: nextLevel[filters.level], focusId: null })}`
 		])
 	);
 }

@@ -40,32 +40,49 @@ const cityPath: Record<number, { rank: number; score: number }> = {
 };
 
 /**
- * Credibility for all cities: each year the other cities' scores are drawn around the detailed
- * city's score so that exactly `rank - 1` lie above it, which fixes its rank by construction.
+ * Credibility for all cities. Each other city has a persistent strength (a random walk) that
+ * orders it among the others; each year the strongest `rank - 1` are placed above the detailed
+ * city's score and the rest below, which fixes its rank by construction and keeps the other
+ * cities' ranks from jumping about at random.
  */
 function cityCredibility(prng: Prng, cityCodes: string[], years: number[]): DemoTrendRow[] {
 	const others = cityCodes.filter((code) => code !== DETAILED_CITY);
+	const strength = new Map(others.map((code) => [code, prng.int(0, 1000)]));
 	const rows: DemoTrendRow[] = [];
 	for (const year of years) {
+		for (const code of others) strength.set(code, (strength.get(code) ?? 0) + prng.int(-150, 150));
 		const path = cityPath[year] ?? {
 			rank: prng.int(2, 6),
-			score: Math.min(9650, 8436 + (year - 2011) * prng.int(40, 70))
+			score: Math.min(9500, 8436 + (year - 2011) * prng.int(40, 70))
 		};
-		const peers = others.length + 1;
-		const shuffled = prng.shuffle(others);
+		const ordered = [...others].sort((a, b) => (strength.get(b) ?? 0) - (strength.get(a) ?? 0));
+		const above = ordered.slice(0, path.rank - 1);
+		const below = ordered.slice(path.rank - 1);
+		// Gaps of at least 15 hundredths and steps of at least 40: no ties, strictly ordered.
 		const scores = new Map<string, number>([[DETAILED_CITY, path.score]]);
-		shuffled.forEach((code, index) => {
-			const above = index < path.rank - 1;
-			const gap = prng.int(15, above ? 420 : 900);
-			scores.set(code, Math.min(9990, Math.max(5000, path.score + (above ? gap : -gap))));
-		});
-		const all = [...scores.values()];
-		for (const [code, score] of [...scores.entries()].sort((a, b) => b[1] - a[1])) {
-			// Competition rank: ties among the other cities share a place, as official tables do.
-			const rank = 1 + all.filter((other) => other > score).length;
-			const value = hundredths(score);
-			rows.push({ indicatorKey: 'credibility', regionCode: code, year, value, rank, peers });
+		let score = path.score + 15;
+		for (const code of [...above].reverse()) {
+			scores.set(code, score);
+			score += prng.int(40, 90);
 		}
+		score = path.score - 15;
+		for (const code of below) {
+			scores.set(code, score);
+			score -= prng.int(40, 120);
+		}
+		const peers = others.length + 1;
+		[...scores.entries()]
+			.sort((a, b) => b[1] - a[1])
+			.forEach(([code, value], index) => {
+				rows.push({
+					indicatorKey: 'credibility',
+					regionCode: code,
+					year,
+					value: hundredths(value),
+					rank: index + 1,
+					peers
+				});
+			});
 	}
 	return rows;
 }

@@ -19,20 +19,22 @@ describe('parseTrendFilters', () => {
 			areaId: 1,
 			level: 'city',
 			fromYear: 2009,
-			toYear: 2025
+			toYear: 2025,
+			focusId: null
 		});
 	});
 
 	it('takes the reader’s choices when they are allowed', () => {
 		const params = new URLSearchParams(
-			'indicator=org_work_satisfaction&region=8&level=district&from=2012&to=2020'
+			'indicator=org_work_satisfaction&region=8&level=district&from=2012&to=2020&focus=81'
 		);
 		expect(parseTrendFilters(params, choices)).toEqual({
 			indicatorKey: 'org_work_satisfaction',
 			areaId: 8,
 			level: 'district',
 			fromYear: 2012,
-			toYear: 2020
+			toYear: 2020,
+			focusId: 81
 		});
 	});
 
@@ -44,7 +46,8 @@ describe('parseTrendFilters', () => {
 			areaId: 81,
 			level: 'district',
 			fromYear: 2011,
-			toYear: 2020
+			toYear: 2020,
+			focusId: null
 		});
 	});
 
@@ -60,7 +63,8 @@ describe('filterQuery', () => {
 			areaId: 8,
 			level: 'district',
 			fromYear: 2009,
-			toYear: 2011
+			toYear: 2011,
+			focusId: null
 		});
 		expect(query).toBe('indicator=credibility&region=8&level=district&from=2009&to=2011');
 	});

@@ -19,6 +19,8 @@ export interface TrendFilters {
 	level: TrendLevel;
 	fromYear: number;
 	toYear: number;
+	/** A region to highlight in the rank chart; checked against the shown regions later. */
+	focusId: number | null;
 }
 
 const levelBelow: Record<TrendLevel, TrendLevel> = {
@@ -58,7 +60,8 @@ export function parseTrendFilters(params: URLSearchParams, choices: FilterChoice
 	if (fromYear > toYear) [fromYear, toYear] = [toYear, fromYear];
 	// Forty columns is past what any table or chart here can show legibly.
 	if (toYear - fromYear > 39) fromYear = toYear - 39;
-	return { indicatorKey, areaId: area?.id ?? null, level, fromYear, toYear };
+	const focusId = intParam(params, 'focus');
+	return { indicatorKey, areaId: area?.id ?? null, level, fromYear, toYear, focusId };
 }
 
 /** The query string for a filter set (links for drill-down and exports). */
@@ -69,6 +72,7 @@ export function filterQuery(filters: TrendFilters, extra: Record<string, string>
 		level: filters.level,
 		from: String(filters.fromYear),
 		to: String(filters.toYear),
+		...(filters.focusId === null ? {} : { focus: String(filters.focusId) }),
 		...extra
 	});
 	return params.toString();
