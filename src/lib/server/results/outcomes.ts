@@ -48,9 +48,11 @@ export async function listOutcomes(db: Executor, campaignId: number): Promise<Ou
 	}));
 }
 
-async function lockOutcome(tx: Executor, id: number): Promise<table.Outcome> {
+/** The outcome, locked; `campaignId` (from the page's URL) must match when given. */
+async function lockOutcome(tx: Executor, id: number, campaignId?: number): Promise<table.Outcome> {
 	const [row] = await tx.select().from(table.outcome).where(eq(table.outcome.id, id)).for('update');
-	if (!row) throw new OutcomeError('not_found');
+	if (!row || (campaignId !== undefined && row.campaignId !== campaignId))
+		throw new OutcomeError('not_found');
 	return row;
 }
 
@@ -58,12 +60,13 @@ export async function decideOutcome(
 	db: Database,
 	id: number,
 	decision: { status: 'confirmed' | 'overturned'; reason: string },
-	actor: Actor | null
+	actor: Actor | null,
+	campaignId?: number
 ): Promise<void> {
 	const reason = decision.reason.trim();
 	if (decision.status === 'overturned' && reason === '') throw new OutcomeError('reason_required');
 	await db.transaction(async (tx) => {
-		const row = await lockOutcome(tx, id);
+		const row = await lockOutcome(tx, id, campaignId);
 		if (row.status !== 'proposed') throw new OutcomeError('already_decided');
 		await tx
 			.update(table.outcome)
@@ -121,12 +124,13 @@ export async function annotateOutcome(
 	db: Database,
 	id: number,
 	text: string,
-	actor: Actor | null
+	actor: Actor | null,
+	campaignId?: number
 ): Promise<void> {
 	const note = text.trim();
 	if (note === '') throw new OutcomeError('text_required');
 	await db.transaction(async (tx) => {
-		const row = await lockOutcome(tx, id);
+		const row = await lockOutcome(tx, id, campaignId);
 		const annotation = { text: note, by: actor?.label ?? null, at: new Date().toISOString() };
 		await tx
 			.update(table.outcome)

@@ -65,6 +65,20 @@ describe('outcome review', () => {
 		expect((await find('last_place', '丁局')).status).toBe('proposed');
 	});
 
+	it("refuses a decision sent through another campaign's page", async () => {
+		const outcome = await find('last_place', '丁局');
+		await expect(
+			decideOutcome(
+				database.db,
+				outcome.id,
+				{ status: 'confirmed', reason: '' },
+				staff,
+				campaignId + 1
+			)
+		).rejects.toEqual(new OutcomeError('not_found'));
+		expect((await find('last_place', '丁局')).status).toBe('proposed');
+	});
+
 	it('overturns with a reason, annotates, and keeps the numbers untouched', async () => {
 		const before = await find('last_place', '丁局');
 		await decideOutcome(

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { consequenceLabels, type Consequence } from '$lib/domain/scoring';
 import { auditActor } from '$lib/server/auth/actor';
+import { canEditResults } from '$lib/server/results/access';
 import { getDatabase } from '$lib/server/db';
 import { outcomeMessage, publishMessage, ruleName } from '$lib/server/results/messages';
 import {
@@ -20,7 +21,7 @@ function idOf(value: string): number {
 	return id;
 }
 
-export const load = (async ({ params }) => {
+export const load = (async ({ locals, params }) => {
 	const db = getDatabase().db;
 	const id = idOf(params.id);
 	const [results, outcomes] = await Promise.all([getStaffResults(db, id), listOutcomes(db, id)]);
@@ -32,6 +33,7 @@ export const load = (async ({ params }) => {
 			state: results.campaign.state
 		},
 		report: results.report,
+		canEdit: canEditResults(locals.user),
 		published: results.published,
 		outcomes: outcomes.map((o) => ({
 			id: o.id,
@@ -73,7 +75,13 @@ async function decide({ locals, params, request }: RequestEvent) {
 	if (!Number.isSafeInteger(outcomeId) || (status !== 'confirmed' && status !== 'overturned'))
 		return fail(400, { message: m.results_error_bad_request(), outcome: outcomeId, reason });
 	try {
-		await decideOutcome(getDatabase().db, outcomeId, { status, reason }, auditActor(locals.user));
+		await decideOutcome(
+			getDatabase().db,
+			outcomeId,
+			{ status, reason },
+			auditActor(locals.user),
+			id
+		);
 	} catch (e) {
 		if (e instanceof OutcomeError)
 			return fail(e.refusal === 'not_found' ? 404 : 400, {
@@ -94,7 +102,7 @@ async function annotate({ locals, params, request }: RequestEvent) {
 	if (!Number.isSafeInteger(outcomeId))
 		return fail(400, { message: m.results_error_bad_request(), outcome: outcomeId, text });
 	try {
-		await annotateOutcome(getDatabase().db, outcomeId, text, auditActor(locals.user));
+		await annotateOutcome(getDatabase().db, outcomeId, text, auditActor(locals.user), id);
 	} catch (e) {
 		if (e instanceof OutcomeError)
 			return fail(e.refusal === 'not_found' ? 404 : 400, {

@@ -1,5 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { auditActor } from '$lib/server/auth/actor';
+import { canEditResults } from '$lib/server/results/access';
 import { getDatabase } from '$lib/server/db';
 import { rectificationMessage, ruleName } from '$lib/server/results/messages';
 import {
@@ -21,7 +22,7 @@ function idOf(value: string): number {
 	return id;
 }
 
-export const load = (async ({ params }) => {
+export const load = (async ({ locals, params }) => {
 	const db = getDatabase().db;
 	const id = idOf(params.id);
 	const [[item], notes] = await Promise.all([listRectifications(db, { id }), listNotes(db, id)]);
@@ -29,6 +30,7 @@ export const load = (async ({ params }) => {
 	return {
 		item: { ...item, rule: ruleName(item.ruleId) },
 		notes,
+		canEdit: canEditResults(locals.user),
 		maxMegabytes: maxEvidenceBytes / 1024 / 1024
 	};
 }) satisfies PageServerLoad;
