@@ -101,6 +101,25 @@ describe('unit and window evaluation', () => {
 		expect(computed.snapshot.outcomes).toEqual([]);
 		expect(JSON.stringify(canonicalSnapshot(computed.snapshot))).not.toContain('"10"');
 	});
+	it('falls back to the pooled score when no ballot carries a rater tier', async () => {
+		const db = database.db;
+		const units = ['东窗口', '西窗口'].map((label) => ({ kind: 'window' as const, label }));
+		const fixture = await openFixture(db, 'unit_evaluation', units);
+		await cast(db, fixture, '东窗口', null, criteria(90), 5);
+		await cast(db, fixture, '西窗口', null, criteria(70), 5);
+		const computed = await results(fixture);
+		expect(item(computed, fixture, 'conduct', '东窗口')).toMatchObject({
+			weighted: null,
+			pooled: { score: { display: '90.00' } },
+			tiers: [{ key: 'untiered', suppressed: false, ballots: 5 }]
+		});
+		expect(standing(computed, fixture, '西窗口')).toMatchObject({ display: '70.00', rank: 2 });
+		expect(outcomeSet(computed, fixture)).toEqual([
+			'bottom_three:东窗口',
+			'bottom_three:西窗口',
+			'last_place:西窗口'
+		]);
+	});
 });
 
 describe('democratic assessment', () => {

@@ -145,7 +145,8 @@ export function computeItem(input: ItemInput, settings: ResultSettings): ItemCom
 	return {
 		result,
 		pooled: pooledTally,
-		value: input.weights ? weighted : (figures.score?.value ?? null),
+		// No tiered ballot at all (cards printed without a tier): nothing to weight, so the pooled score.
+		value: weighted ?? figures.score?.value ?? null,
 		rate: figures.rate
 	};
 }
