@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+
+// Created by global-setup.ts before the app starts.
+const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+
+let browser: Browser;
+let staff: Page;
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+	await staff.goto('/login?redirectTo=%2Fresults');
+	await staff.getByLabel('邮箱').fill(admin.email);
+	await staff.getByLabel('密码').fill(admin.password);
+	await staff.getByRole('button', { name: '登录', exact: true }).click();
+	await staff.waitForURL('**/results');
+});
+afterAll(() => browser?.close());
+
+/** A unit evaluation of two units, five cards voted without JavaScript, closed and published. */
+async function publishedUnitEvaluation(): Promise<string> {
+	await staff.goto('/campaigns/new');
+	await staff.locator('input[name="kind"][value="unit_evaluation"]').check();
+	await staff.getByLabel('标题').fill('E2E 整改跟踪');
+	await staff.getByLabel('其他评议对象').fill('甲局\n乙局');
+	await staff.getByRole('button', { name: '创建草稿' }).click();
+	await staff.waitForURL(/\/campaigns\/\d+$/);
+	await staff.getByRole('button', { name: '开放投票' }).click();
+	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
+	await staff.goto(`/campaigns/${id}/cards?n=5`);
+	await staff.getByRole('button', { name: '生成评议卡' }).click();
+	await staff.getByTestId('ballot-code').first().waitFor();
+	const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
+	for (const code of codes) {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto(`/vote/${code.replaceAll('-', '')}`);
+		for (const input of await page.locator('input[type="number"]').all()) await input.fill('80');
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+		await page.context().close();
+	}
+	await staff.goto(`/campaigns/${id}`);
+	await staff.getByRole('button', { name: '结束投票' }).click();
+	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('已结束');
+	await staff.goto(`/results/${id}`);
+	await staff.getByRole('button', { name: '发布结果' }).click();
+	await staff.getByText('结果快照 SHA-256：').waitFor();
+	return id;
+}
+
+describe('rectification', () => {
+	it('confirming bottom three opens an item that is tracked with evidence to close-out', async () => {
+		await publishedUnitEvaluation();
+		const bottom = staff.locator('article.outcome', { hasText: '后三位' }).first();
+		await bottom.getByRole('button', { name: '确认' }).click();
+		await bottom.getByRole('link', { name: '整改事项' }).click();
+		await staff.waitForURL(/\/results\/rectification\/\d+$/);
+		expect(await staff.getByText('待整改').count()).toBeGreaterThan(0);
+
+		await staff.getByLabel('每行一个问题').fill('窗口排队时间长\n办事指南不清');
+		await staff.getByRole('button', { name: '保存问题清单' }).click();
+		await staff.getByLabel('进展说明').fill('已增设两个窗口');
+		await staff.getByLabel(/佐证材料/).setInputFiles({
+			name: '整改报告.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from('整改报告')
+		});
+		await staff.getByRole('button', { name: '记录进展' }).click();
+		const link = staff.getByRole('link', { name: /整改报告\.txt/ });
+		await link.waitFor();
+		const download = await staff.request.get((await link.getAttribute('href')) ?? '');
+		expect(await download.text()).toBe('整改报告');
+		expect(await staff.getByText('整改中').count()).toBeGreaterThan(0);
+
+		await staff.getByRole('button', { name: '登记整改报告已提交' }).click();
+		await staff.getByRole('button', { name: '审核通过，销号' }).click();
+		// Closed out: the record stays, every form is gone.
+		await expect.poll(() => staff.getByRole('button', { name: '记录进展' }).count()).toBe(0);
+		expect(await staff.getByText('已销号').count()).toBeGreaterThan(0);
+
+		await staff.goto('/results/rectification?status=closed');
+		const row = staff.locator('table.data tbody tr', { hasText: 'E2E 整改跟踪' });
+		expect(await row.locator('td').nth(3).textContent()).toBe('已销号');
+	});
+});
