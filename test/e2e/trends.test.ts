@@ -14,6 +14,8 @@ const city = `${prefix}08`;
 
 let browser: Browser;
 let folder: string;
+// The dashboard view the first test ends on, re-read without JavaScript by the second.
+let dashboardUrl = '';
 beforeAll(async () => {
 	browser = await launchBrowser();
 	folder = mkdtempSync(join(tmpdir(), 'minping-trends-'));
@@ -94,11 +96,32 @@ describe('trend dashboards in the browser', () => {
 		// The charts come up in the browser: one canvas per chart.
 		await expect.poll(() => page.locator('#ranks canvas').count()).toBeGreaterThan(0);
 
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.locator('#ranks button.png').click()
+		]);
+		expect(download.suggestedFilename()).toBe('trends-credibility-ranks-2009-2011.png');
+		dashboardUrl = page.url();
+
 		const csv = await page.request.get(
 			`/trends/export.csv?${new URL(page.url()).search.slice(1)}&table=ranks`
 		);
 		expect(csv.status()).toBe(200);
 		expect(await csv.text()).toContain(`${city},${prefix}济川市,2011,84.36,4,17,imported`);
+		await page.context().close();
+	});
+
+	it('shows the same rank table without JavaScript', async () => {
+		expect(dashboardUrl).not.toBe('');
+		const page = await openPage(browser, {
+			viewport: { width: 1280, height: 900 },
+			javaScriptEnabled: false
+		});
+		await signIn(page, '/trends');
+		await page.goto(dashboardUrl);
+		const row = page.locator(`#rank-table tr[data-region="${city}"]`);
+		expect(await row.locator('td.path').textContent()).toBe('17 → 9 → 4');
+		expect(await page.locator('canvas').count()).toBe(0);
 		await page.context().close();
 	});
 });
