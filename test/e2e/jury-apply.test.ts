@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvOf, regionRows, unitRows } from '../fixtures/reference/sheets';
 import { launchBrowser, openPage } from './support/browser';
 
 // Created by global-setup.ts through `npm run admin:create` before the app starts.
@@ -9,23 +10,49 @@ const applicant = {
 	phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 };
 
+// Regions and units of our own: a PostgreSQL test database starts without the demo province.
+const prefix = 'E2EJURY';
+const district = `${prefix}东区`;
+const unit = `${prefix}市市场监督管理局`;
+
 let browser: Browser;
 beforeAll(async () => {
 	browser = await launchBrowser();
+	const page = await signIn('/reference/import');
+	for (const [entity, rows] of [
+		['region', regionRows(prefix)],
+		['unit', unitRows(prefix)]
+	] as const) {
+		await page.getByLabel('数据类型').selectOption(entity);
+		await page.locator('input[name="file"]').setInputFiles({
+			name: `${entity}.csv`,
+			mimeType: 'text/csv',
+			buffer: Buffer.from(csvOf(rows))
+		});
+		await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+		// expect.poll is for tests only; a missing success alert fails the setup by timing out.
+		await page.locator('.alert.success', { hasText: '新增' }).waitFor();
+	}
+	await page.context().close();
 });
 afterAll(() => browser?.close());
 
-/** Fills the public form the way a phone user would; the first listed district is chosen. */
+async function signIn(target: string): Promise<Page> {
+	const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+	await page.goto(`/login?redirectTo=${encodeURIComponent(target)}`);
+	await page.getByLabel('邮箱').fill(admin.email);
+	await page.getByLabel('密码').fill(admin.password);
+	await page.getByRole('button', { name: '登录', exact: true }).click();
+	await page.waitForURL(`**${target}`);
+	return page;
+}
+
+/** Fills the public form the way a phone user would. */
 async function fillApplication(page: Page, phone: string) {
 	await page.goto('/apply');
 	await page.getByLabel('手机号').fill(phone);
 	await page.getByLabel('姓名').fill(applicant.name);
-	const district = page.getByLabel('所在区县');
-	const firstDistrict = await district
-		.locator('option:not([value=""])')
-		.first()
-		.getAttribute('value');
-	await district.selectOption(firstDistrict ?? '');
+	await page.getByLabel('所在区县').selectOption({ label: district });
 	await page.getByLabel('企业职工').check();
 	await page.getByLabel('我已阅读并同意上述说明').check();
 	await page.getByRole('button', { name: '提交报名' }).click();
@@ -60,12 +87,7 @@ describe('joining the citizen jury', () => {
 	});
 
 	it('lets staff approve the application and appoint the juror under the composition rule', async () => {
-		const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-		await page.goto('/login?redirectTo=%2Fjury%2Freview');
-		await page.getByLabel('邮箱').fill(admin.email);
-		await page.getByLabel('密码').fill(admin.password);
-		await page.getByRole('button', { name: '登录', exact: true }).click();
-		await page.waitForURL('**/jury/review');
+		const page = await signIn('/jury/review');
 
 		const application = page.locator('article', { hasText: applicant.name });
 		await application.getByRole('button', { name: '通过', exact: true }).click();
@@ -85,16 +107,8 @@ describe('joining the citizen jury', () => {
 	});
 
 	it('draws a sub-panel that the public page verifies on the server and in the browser', async () => {
-		const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-		await page.goto('/login?redirectTo=%2Fjury%2Fdraws');
-		await page.getByLabel('邮箱').fill(admin.email);
-		await page.getByLabel('密码').fill(admin.password);
-		await page.getByRole('button', { name: '登录', exact: true }).click();
-		await page.waitForURL('**/jury/draws');
-
-		const unit = page.getByLabel('被评议单位');
-		const firstUnit = await unit.locator('option:not([value=""])').first().getAttribute('value');
-		await unit.selectOption(firstUnit ?? '');
+		const page = await signIn('/jury/draws');
+		await page.getByLabel('被评议单位').selectOption({ label: unit });
 		await page.getByLabel('抽选人数 N').fill('1');
 		await page.getByRole('button', { name: '生成候选名单并公布承诺值' }).click();
 		await page.waitForURL(/\/jury\/draws\/\d+$/);
