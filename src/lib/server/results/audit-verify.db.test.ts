@@ -16,7 +16,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'minping-verify-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function runVerify() {
-	const env = { ...process.env, DATA_DIR: dataDir };
+	const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
 	delete env.DATABASE_URL;
 	return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/audit-verify.ts'], {
 		env,
