@@ -14,7 +14,7 @@ export class NotEditableError extends Error {
 }
 
 /** Locks the campaign and refuses unless it is still a draft: questions freeze at opening. */
-async function lockDraft(tx: Executor, campaignId: number): Promise<table.Campaign> {
+export async function lockDraft(tx: Executor, campaignId: number): Promise<table.Campaign> {
 	const [row] = await tx
 		.select()
 		.from(table.campaign)

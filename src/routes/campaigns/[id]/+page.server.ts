@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { nextStates } from '$lib/domain/campaign-lifecycle';
+import { getTemplate } from '$lib/domain/campaign-templates';
 import type { CampaignState } from '$lib/domain/campaign-scale';
 import { auditActor } from '$lib/server/auth/actor';
 import { listVoterCandidates } from '$lib/server/campaigns/choices';
@@ -20,6 +21,7 @@ import { parseLocalDateTime } from '$lib/server/campaigns/validate';
 import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { addSubjectsByName, editQuestion, editTiers } from './draft-actions';
 
 /** The campaign's id once the organizer is known to manage it. */
 async function campaignIdOf(locals: App.Locals, params: { id: string }): Promise<number> {
@@ -46,6 +48,7 @@ export const load = (async ({ locals, params }) => {
 		questions: definition.questions,
 		tiers: definition.tiers,
 		next: nextStates(campaign.state).filter((s) => s !== 'published'),
+		canAddSubjects: getTemplate(campaign.kind).subjectKinds.length > 0,
 		turnout,
 		codes,
 		electorate,
@@ -59,7 +62,10 @@ export const actions = {
 	goLive: endTestRun,
 	update: updateDetails,
 	removeSubject: dropSubject,
-	electorate: saveElectorate
+	electorate: saveElectorate,
+	question: editQuestion,
+	tiers: editTiers,
+	addSubjects: addSubjectsByName
 } satisfies Actions;
 
 async function changeState({ locals, params, request }: RequestEvent) {
