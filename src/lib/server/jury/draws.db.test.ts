@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { verifyDraw } from '$lib/domain/jury-draw';
 import * as table from '$lib/server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { commitDraw, getDrawDocument, listDrawMembers, revealDraw } from './draws';
+import { issuePanelCodes } from './invitations';
 import { defaultJurySettings, saveJurySettings } from './settings';
 import { addActiveJuror, createPlace, createStaff, type Place } from './test-fixtures';
 import { JuryError } from './types';
@@ -70,6 +71,35 @@ describe('sub-panel draws', () => {
 			.where(eq(table.auditEvent.subjectType, 'draw'));
 		expect(events.map((event) => event.action)).toEqual(['jury.draw_commit', 'jury.draw_reveal']);
 		await expect(revealDraw(db, committed.id, '', staff)).rejects.toThrow(JuryError);
+	});
+
+	it('issues one sign-in code per drawn member, creating their juror accounts', async () => {
+		const { db } = database;
+		const committed = await commitDraw(
+			db,
+			{ unitId: place.otherUnitId, size: 3, recentDraws: 0 },
+			staff
+		);
+		const revealed = await revealDraw(db, committed.id, '', staff);
+		const codes = await issuePanelCodes(db, committed.id, staff);
+		expect(codes.map((code) => code.jurorId)).toEqual(revealed.selected);
+		for (const code of codes) expect(code.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+		const members = await listDrawMembers(db, committed.id);
+		const users = await db
+			.select()
+			.from(table.appUser)
+			.where(
+				inArray(
+					table.appUser.id,
+					members.map((m) => m.userId ?? 0)
+				)
+			);
+		expect(users.map((user) => user.kind)).toEqual(['juror', 'juror', 'juror']);
+		// A second round reuses the accounts and adds fresh codes.
+		await issuePanelCodes(db, committed.id, staff);
+		expect((await listDrawMembers(db, committed.id)).map((m) => m.userId)).toEqual(
+			members.map((m) => m.userId)
+		);
 	});
 
 	it('leaves out jurors drawn in the last K draws', async () => {

@@ -3,7 +3,7 @@
  * drawn sub-panel. A juror gets an `app_user` account of kind 'juror' the first time a code is
  * issued; the link is kept on `juror.user_id`.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import {
 	invitationLink,
 	invitationQrDataUrl,
@@ -52,7 +52,10 @@ export function issueJurorCode(db: Database, jurorId: number, actor: Actor): Pro
 	return db.transaction((tx) => issueFor(tx, jurorId, actor));
 }
 
-/** One code per member of a revealed draw, all or none. */
+/**
+ * One code per active member of a revealed draw, in one transaction. Members who left the roster
+ * since the draw are skipped rather than blocking the rest of the panel.
+ */
 export async function issuePanelCodes(
 	db: Database,
 	drawId: number,
@@ -62,7 +65,8 @@ export async function issuePanelCodes(
 		const members = await tx
 			.select({ jurorId: table.drawMember.jurorId })
 			.from(table.drawMember)
-			.where(eq(table.drawMember.drawId, drawId))
+			.innerJoin(table.juror, eq(table.juror.id, table.drawMember.jurorId))
+			.where(and(eq(table.drawMember.drawId, drawId), eq(table.juror.status, 'active')))
 			.orderBy(table.drawMember.position);
 		if (members.length === 0) throw new JuryError('not_found');
 		const codes: JurorCode[] = [];
