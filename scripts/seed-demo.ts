@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DEMO_SEED } from '../src/lib/server/demo/generate';
 import { DemoSeedRefusedError, seedDemoData, type SeedProgress } from '../src/lib/server/demo/seed';
+import { seedDemoTrends } from '../src/lib/server/trends/demo-series';
 import { openCliDatabase } from './cli-database';
 
 const usage = `Usage: npm run seed:demo -- [--seed N] [--force]
@@ -37,13 +38,15 @@ try {
 		onProgress: progress.update,
 		actor: null
 	});
+	const trends = await seedDemoTrends(handle.db);
 	progress.stop();
 	const seconds = ((performance.now() - started) / 1000).toFixed(1);
 	console.log(
 		`minping: ${replaced ? 'replaced the reference data with' : 'seeded'} the demo province (seed ${seed}) ` +
 			`into ${handle.kind} at ${handle.location} in ${seconds} s:\n` +
 			`  ${counts.cities} cities, ${counts.districts} districts/counties, ${counts.townships} townships, ` +
-			`${counts.units} units, ${counts.windows} service windows, ${counts.cadres} cadres`
+			`${counts.units} units, ${counts.windows} service windows, ${counts.cadres} cadres, ` +
+			`${trends.written} demo indicator values`
 	);
 } catch (error) {
 	progress.stop();

@@ -59,9 +59,11 @@ const policy: Record<string, { read: Actor[]; write: Actor[] }> = {
 	'/reference': { read: ['admin', 'organizer', 'leader'], write: ['admin', 'organizer'] },
 	'/jury': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/campaigns': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
-	'/results': { read: ['admin', 'organizer', 'leader'], write: ['admin', 'organizer', 'leader'] },
+	'/results': { read: ['admin', 'organizer', 'leader'], write: ['admin', 'organizer'] },
+	'/public': { read: everyone, write: everyone },
 	'/live': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/trends': { read: ['admin', 'leader'], write: ['admin', 'leader'] },
+	'/trends/import': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/admin': { read: ['admin'], write: ['admin'] },
 	'/admin/audit': { read: ['admin', 'auditor'], write: ['admin', 'auditor'] }
 };

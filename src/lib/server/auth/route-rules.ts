@@ -39,9 +39,12 @@ export const routeRules: Record<string, RouteRule> = {
 	'/reference': { read: ['leader', 'organizer'], write: ['organizer'] },
 	'/jury': ['organizer'],
 	'/campaigns': ['organizer'],
-	'/results': ['leader', 'organizer'],
+	'/results': { read: ['leader', 'organizer'], write: ['organizer'] },
+	// Published results for the public, media and TV graphics; unpublished campaigns answer 404 there.
+	'/public': 'public',
 	'/live': ['organizer'],
 	'/trends': ['leader'],
+	'/trends/import': ['organizer'],
 	'/admin': ['admin'],
 	'/admin/audit': ['auditor']
 };

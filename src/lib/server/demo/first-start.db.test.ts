@@ -52,7 +52,7 @@ describe('seedDemoOnFirstStart', () => {
 		);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(
-			/^minping: empty embedded database — seeded the demo province \(17 cities, 12 districts, \d+ townships, 60 units, 120 windows, 600 cadres\) in \d+\.\d s/
+			/^minping: empty embedded database — seeded the demo province \(17 cities, 12 districts, \d+ townships, 60 units, 120 windows, 600 cadres, \d+ yearly indicator values\) in \d+\.\d s/
 		);
 		expect(await regionCount()).toBeGreaterThan(30);
 	});

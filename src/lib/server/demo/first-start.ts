@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../db/connect';
+import { seedDemoTrends } from '../trends/demo-series';
 import { DemoSeedRefusedError, isDatabaseEmpty, seedDemoData } from './seed';
 
 export type FirstStartOutcome = 'seeded' | 'disabled' | 'not-empty' | 'postgres-hint' | 'failed';
@@ -32,11 +33,13 @@ export async function seedDemoOnFirstStart(
 		}
 		const started = performance.now();
 		const { counts } = await seedDemoData(handle.db);
+		const trends = await seedDemoTrends(handle.db);
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		log.info(
 			`minping: empty embedded database — seeded the demo province (${counts.cities} cities, ` +
 				`${counts.districts} districts, ${counts.townships} townships, ${counts.units} units, ` +
-				`${counts.windows} windows, ${counts.cadres} cadres) in ${seconds} s; SEED_DEMO=false starts empty instead`
+				`${counts.windows} windows, ${counts.cadres} cadres, ${trends.written} yearly indicator values) ` +
+				`in ${seconds} s; SEED_DEMO=false starts empty instead`
 		);
 		return 'seeded';
 	} catch (error) {

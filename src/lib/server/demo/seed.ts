@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../audit';
 import type { Database } from '../db/connect';
 import * as table from '../db/schema';
+import { deleteDemoTrends } from '../trends/demo-series';
 import { countDemoProvince, DEFAULT_DEMO_SEED, generateDemoProvince } from './generate';
 import type { DemoProvince } from './types';
 
@@ -136,6 +137,7 @@ async function insertProvince(tx: Executor, province: DemoProvince, progress: Pr
  */
 async function wipeReferenceData(tx: Executor): Promise<void> {
 	try {
+		await deleteDemoTrends(tx);
 		await tx.delete(table.cadre);
 		await tx.delete(table.unit);
 		await tx.delete(table.region);

@@ -215,3 +215,11 @@ export async function seedDemoTrends(db: Database): Promise<{ written: number }>
 		return { written: rows.length };
 	});
 }
+
+/**
+ * Removes the demo figures (and only them), so `seed:demo --force` can replace the demo regions
+ * they point at. Officially imported or computed values are left alone.
+ */
+export async function deleteDemoTrends(tx: Pick<Database, 'delete'>): Promise<void> {
+	await tx.delete(table.indicatorValue).where(eq(table.indicatorValue.sourceDocument, DEMO_SOURCE));
+}
