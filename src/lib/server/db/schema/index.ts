@@ -5,3 +5,4 @@ export * from './jury';
 export * from './campaign';
 export * from './trends';
 export * from './results';
+export * from './live';

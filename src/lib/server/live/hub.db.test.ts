@@ -1,0 +1,212 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import type { LiveSnapshot } from '$lib/domain/live-snapshot';
+import { countBallots } from '$lib/server/campaigns/submit';
+import * as table from '$lib/server/db/schema';
+import { cast, closeFixture, openFixture, type Fixture } from '$lib/server/results/test-fixtures';
+import { LiveHub } from './hub';
+import { changeLiveControl, ControlError, getLiveControl } from './state';
+import { loadLiveSource, rankingOf } from './tally';
+
+let database: TestDatabase;
+beforeAll(async () => {
+	database = await createTestDatabase();
+});
+afterAll(() => database.dispose());
+
+const criteria = (score: number) => ({
+	conduct: score,
+	service: score,
+	lawful: score,
+	efficiency: score,
+	integrity: score
+});
+
+async function unitCampaign(): Promise<Fixture> {
+	const units = ['甲局', '乙局', '丙局'].map((label) => ({ kind: 'unit' as const, label }));
+	const fixture = await openFixture(database.db, 'unit_evaluation', units);
+	for (const [label, score] of [
+		['甲局', 90],
+		['乙局', 80],
+		['丙局', 70]
+	] as const)
+		await cast(database.db, fixture, label, 'service_users', criteria(score), 5);
+	return fixture;
+}
+
+const order = (snapshot: LiveSnapshot | null) => snapshot?.ranking.map((e) => e.label) ?? [];
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('live tally rebuilt from the database', () => {
+	it('ranks the units from the SQL tally with the published figures', async () => {
+		const fixture = await unitCampaign();
+		const source = await loadLiveSource(database.db, fixture.id);
+		if (!source) throw new Error('campaign vanished');
+		const { basis, entries } = rankingOf(source.definition, source.counts);
+		expect(basis).toBe('score');
+		expect(entries.map((e) => [e.label, e.display, e.position])).toEqual([
+			['甲局', '90.00', 1],
+			['乙局', '80.00', 2],
+			['丙局', '70.00', 3]
+		]);
+		expect(entries[0].value).toBe(90);
+	});
+
+	it('answers null for a campaign that does not exist', async () => {
+		const hub = new LiveHub({ db: database.db });
+		expect(await hub.getSnapshot(987_654)).toBeNull();
+		hub.close();
+	});
+});
+
+describe('live hub', () => {
+	it('pushes one snapshot with a higher sequence after a burst of ballots', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		const first = await hub.getSnapshot(fixture.id);
+		expect(order(first)).toEqual(['甲局', '乙局', '丙局']);
+		const pushes: LiveSnapshot[] = [];
+		const unsubscribe = hub.subscribe(fixture.id, (s) => pushes.push(s));
+
+		await cast(database.db, fixture, '丙局', 'service_users', criteria(100), 20);
+		for (let i = 0; i < 50; i++) hub.changed(fixture.id, { source: true });
+		await wait(600);
+		expect(pushes.length).toBeGreaterThanOrEqual(1);
+		expect(pushes.length).toBeLessThanOrEqual(2);
+		const last = pushes[pushes.length - 1];
+		expect(order(last)[0]).toBe('丙局');
+		expect(last.sequence).toBe((first?.sequence ?? 0) + 1);
+		expect(last.ballots).toBe(35);
+
+		unsubscribe();
+		expect(hub.subscribers(fixture.id)).toBe(0);
+		hub.close();
+	});
+
+	it('notices ballots nobody announced through its periodic check', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 100 });
+		await hub.getSnapshot(fixture.id);
+		const pushes: LiveSnapshot[] = [];
+		hub.subscribe(fixture.id, (s) => pushes.push(s));
+		await wait(250);
+		await cast(database.db, fixture, '丙局', 'service_users', criteria(100), 20);
+		await expect.poll(() => order(pushes.at(-1) ?? null)[0], { timeout: 3000 }).toBe('丙局');
+		hub.close();
+	});
+
+	it('drops a channel nobody has watched for a while, keeping memory bounded', async () => {
+		const fixture = await unitCampaign();
+		let now = 1_000_000;
+		const hub = new LiveHub({ db: database.db, pollMs: 20, idleMs: 1000, now: () => now });
+		const unsubscribe = hub.subscribe(fixture.id, () => {});
+		await hub.getSnapshot(fixture.id);
+		unsubscribe();
+		expect(hub.size()).toBe(1);
+		now += 5000;
+		await expect.poll(() => hub.size(), { timeout: 2000 }).toBe(0);
+		hub.close();
+	});
+});
+
+describe('host controls', () => {
+	it('keeps a sealed ranking hidden while open and reveals it bottom up after closing', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'policy', policy: 'sealed', order: 'bottom_up' },
+			places: 3,
+			current: null,
+			actor: null
+		});
+		expect((await hub.refreshNow(fixture.id))?.ranking).toEqual([]);
+		const reveal = () =>
+			changeLiveControl(database.db, {
+				campaignId: fixture.id,
+				action: { kind: 'reveal_next' },
+				places: 3,
+				current: null,
+				actor: null
+			});
+		await expect(reveal()).rejects.toThrow(ControlError);
+		await closeFixture(database.db, fixture);
+		await reveal();
+		expect(order(await hub.refreshNow(fixture.id))).toEqual(['丙局']);
+		await reveal();
+		expect(order(await hub.refreshNow(fixture.id))).toEqual(['乙局', '丙局']);
+
+		const events = await database.db
+			.select({ action: table.auditEvent.action })
+			.from(table.auditEvent)
+			.where(eq(table.auditEvent.subjectId, String(fixture.id)));
+		expect(events.map((e) => e.action).filter((a) => a.startsWith('live.'))).toEqual([
+			'live.policy',
+			'live.reveal_next',
+			'live.reveal_next'
+		]);
+		hub.close();
+	});
+
+	it('keeps the frozen picture, in the database, until unfrozen', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		const before = await hub.getSnapshot(fixture.id);
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'freeze' },
+			places: 3,
+			current: before,
+			actor: null
+		});
+		await cast(database.db, fixture, '丙局', 'service_users', criteria(100), 20);
+		// A new hub stands for a restarted server: it reads the frozen picture back.
+		const restarted = new LiveHub({ db: database.db, pollMs: 60_000 });
+		const frozen = await restarted.getSnapshot(fixture.id);
+		expect(frozen?.frozen).toBe(true);
+		expect(order(frozen)).toEqual(['甲局', '乙局', '丙局']);
+		expect((await getLiveControl(database.db, fixture.id)).control.frozen).toBe(true);
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'unfreeze' },
+			places: 3,
+			current: null,
+			actor: null
+		});
+		expect(order(await restarted.refreshNow(fixture.id))[0]).toBe('丙局');
+		hub.close();
+		restarted.close();
+	});
+
+	it('shows a rehearsal from synthetic ballots that never reach the ballot tables', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'rehearsal_start' },
+			places: 3,
+			current: null,
+			actor: null
+		});
+		await hub.refreshNow(fixture.id);
+		expect(await hub.addRehearsalBallots(fixture.id, 40)).toBe(true);
+		const rehearsal = await hub.refreshNow(fixture.id);
+		expect(rehearsal?.rehearsal).toBe(true);
+		expect(rehearsal?.voters).toBe(40);
+		expect(rehearsal?.ballots).toBe(120);
+		expect(await countBallots(database.db, fixture.id)).toBe(15);
+
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'rehearsal_stop' },
+			places: 3,
+			current: null,
+			actor: null
+		});
+		const real = await hub.refreshNow(fixture.id);
+		expect(real).toMatchObject({ rehearsal: false, ballots: 15 });
+		expect(await hub.addRehearsalBallots(fixture.id, 1)).toBe(false);
+		hub.close();
+	});
+});

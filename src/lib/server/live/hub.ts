@@ -1,0 +1,265 @@
+/**
+ * Per-campaign live channels in one process: the last counts read from the database, the
+ * host's controls, a rehearsal's synthetic tally, the current snapshot with its sequence, and
+ * the screens subscribed to it. Changes are marked, never pushed directly: the throttle turns a
+ * burst of ballots into one rebuild (one SQL tally) and one push. A channel nobody watches is
+ * dropped after a while, so memory follows the number of watched campaigns, not the uptime.
+ */
+import { sql } from 'drizzle-orm';
+import { contentKey, type LiveSnapshot } from '$lib/domain/live-snapshot';
+import {
+	idleThrottle,
+	nextSequence,
+	onChange,
+	onPushed,
+	type Sequenced,
+	type ThrottleState
+} from '$lib/domain/live-throttle';
+import type { Database } from '$lib/server/db';
+import { rowsOf } from '$lib/server/db/rows';
+import { addSyntheticBallots, emptyRehearsal, type RehearsalTally } from './rehearsal';
+import { getLiveControl, type StoredControl } from './state';
+import { buildLiveContent, loadLiveSource, type LiveSource } from './tally';
+
+export type Listener = (snapshot: LiveSnapshot) => void;
+
+interface Channel {
+	id: number;
+	listeners: Set<Listener>;
+	source: LiveSource | null;
+	stored: StoredControl | null;
+	rehearsal: RehearsalTally | null;
+	snapshot: LiveSnapshot | null;
+	sequenced: Sequenced | null;
+	throttle: ThrottleState;
+	running: boolean;
+	rerun: boolean;
+	dirtySource: boolean;
+	dirtyControl: boolean;
+	fingerprint: string | null;
+	idleSince: number | null;
+	ready: Promise<void> | null;
+}
+
+export interface HubOptions {
+	db: Database;
+	now?: () => number;
+	/** How often a watched campaign checks the database for changes nobody announced. */
+	pollMs?: number;
+	/** How long an unwatched channel is kept. */
+	idleMs?: number;
+}
+
+export interface ChangeHint {
+	source?: boolean;
+	control?: boolean;
+}
+
+export class LiveHub {
+	private channels = new Map<number, Channel>();
+	private readonly now: () => number;
+	private poller: ReturnType<typeof setInterval> | null = null;
+
+	constructor(private readonly options: HubOptions) {
+		this.now = options.now ?? Date.now;
+	}
+
+	/** The current snapshot, built on first use; null when the campaign does not exist. */
+	async getSnapshot(campaignId: number): Promise<LiveSnapshot | null> {
+		const channel = this.channel(campaignId);
+		channel.ready ??= this.rebuild(channel);
+		await channel.ready;
+		return channel.snapshot;
+	}
+
+	subscribe(campaignId: number, listener: Listener): () => void {
+		const channel = this.channel(campaignId);
+		channel.listeners.add(listener);
+		channel.idleSince = null;
+		return () => {
+			channel.listeners.delete(listener);
+			if (channel.listeners.size === 0) channel.idleSince = this.now();
+		};
+	}
+
+	/** Something changed for this campaign: ballots (source) or host controls. Cheap; throttled. */
+	changed(campaignId: number, hint: ChangeHint = { source: true, control: true }): void {
+		const channel = this.channels.get(campaignId);
+		if (!channel) return;
+		channel.dirtySource ||= hint.source ?? false;
+		channel.dirtyControl ||= hint.control ?? false;
+		if (channel.running) {
+			channel.rerun = true;
+			return;
+		}
+		this.schedule(channel);
+	}
+
+	/** Adds synthetic ballots to a running rehearsal; false when no rehearsal is running. */
+	async addRehearsalBallots(campaignId: number, n: number): Promise<boolean> {
+		await this.getSnapshot(campaignId);
+		const channel = this.channel(campaignId);
+		if (!channel.stored?.control.rehearsal || !channel.source) return false;
+		channel.rehearsal ??= emptyRehearsal();
+		addSyntheticBallots(channel.rehearsal, channel.source.definition, n);
+		this.changed(campaignId, {});
+		return true;
+	}
+
+	/** Rebuilds at once (host actions want their own result on the next page load). */
+	async refreshNow(campaignId: number): Promise<LiveSnapshot | null> {
+		const channel = this.channel(campaignId);
+		channel.dirtySource = channel.dirtyControl = true;
+		channel.ready = this.rebuild(channel);
+		await channel.ready;
+		return channel.snapshot;
+	}
+
+	/** Channels held now (for tests and the memory bound). */
+	size(): number {
+		return this.channels.size;
+	}
+
+	subscribers(campaignId: number): number {
+		return this.channels.get(campaignId)?.listeners.size ?? 0;
+	}
+
+	close(): void {
+		if (this.poller) clearInterval(this.poller);
+		this.poller = null;
+		this.channels.clear();
+	}
+
+	private channel(id: number): Channel {
+		let channel = this.channels.get(id);
+		if (!channel) {
+			channel = {
+				id,
+				listeners: new Set(),
+				source: null,
+				stored: null,
+				rehearsal: null,
+				snapshot: null,
+				sequenced: null,
+				throttle: idleThrottle,
+				running: false,
+				rerun: false,
+				dirtySource: true,
+				dirtyControl: true,
+				fingerprint: null,
+				idleSince: this.now(),
+				ready: null
+			};
+			this.channels.set(id, channel);
+			this.startPolling();
+		}
+		return channel;
+	}
+
+	private schedule(channel: Channel): void {
+		const step = onChange(channel.throttle, this.now());
+		channel.throttle = step.state;
+		if (step.delay === null) return;
+		setTimeout(() => void this.runScheduled(channel), step.delay);
+	}
+
+	private async runScheduled(channel: Channel): Promise<void> {
+		try {
+			channel.ready = this.rebuild(channel);
+			await channel.ready;
+		} catch (error) {
+			console.error(`minping: live rebuild of campaign ${channel.id} failed`, error);
+		} finally {
+			channel.throttle = onPushed(this.now());
+			if (channel.rerun) {
+				channel.rerun = false;
+				this.schedule(channel);
+			}
+		}
+	}
+
+	private async rebuild(channel: Channel): Promise<void> {
+		channel.running = true;
+		try {
+			const { db } = this.options;
+			if (channel.dirtyControl || !channel.stored) {
+				channel.dirtyControl = false;
+				channel.stored = await getLiveControl(db, channel.id);
+				if (!channel.stored.control.rehearsal) channel.rehearsal = null;
+			}
+			if (channel.dirtySource || !channel.source) {
+				channel.dirtySource = false;
+				channel.source = await loadLiveSource(db, channel.id);
+			}
+			this.publish(channel);
+		} finally {
+			channel.running = false;
+		}
+	}
+
+	private publish(channel: Channel): void {
+		const { source, stored } = channel;
+		if (!source || !stored) {
+			channel.snapshot = null;
+			return;
+		}
+		if (stored.control.rehearsal) channel.rehearsal ??= emptyRehearsal();
+		const content =
+			stored.control.frozen && stored.frozenSnapshot
+				? { ...stored.frozenSnapshot, frozen: true }
+				: buildLiveContent(source, stored.control, channel.rehearsal);
+		const sequenced = nextSequence(channel.sequenced, contentKey(content), this.now());
+		if (sequenced === channel.sequenced && channel.snapshot) return;
+		channel.sequenced = sequenced;
+		channel.snapshot = {
+			...content,
+			sequence: sequenced.sequence,
+			generatedAt: new Date(this.now()).toISOString()
+		};
+		for (const listener of channel.listeners) listener(channel.snapshot);
+	}
+
+	private startPolling(): void {
+		if (this.poller) return;
+		this.poller = setInterval(() => void this.poll(), this.options.pollMs ?? 2000);
+		this.poller.unref?.();
+	}
+
+	/**
+	 * The safety net: ballots keyed on paper, a close from the campaigns page, a change by a
+	 * process that did not announce it. One small query per watched campaign every two seconds.
+	 */
+	private async poll(): Promise<void> {
+		const idleMs = this.options.idleMs ?? 5 * 60_000;
+		for (const channel of [...this.channels.values()]) {
+			if (channel.listeners.size === 0) {
+				const idle = channel.idleSince !== null && this.now() - channel.idleSince > idleMs;
+				if (idle && !channel.stored?.control.rehearsal) this.channels.delete(channel.id);
+				continue;
+			}
+			try {
+				const print = await this.fingerprint(channel.id);
+				if (channel.fingerprint !== null && print !== channel.fingerprint) this.changed(channel.id);
+				channel.fingerprint = print;
+			} catch (error) {
+				console.error(`minping: live check of campaign ${channel.id} failed`, error);
+			}
+		}
+		if (this.channels.size === 0 && this.poller) {
+			clearInterval(this.poller);
+			this.poller = null;
+		}
+	}
+
+	private async fingerprint(campaignId: number): Promise<string> {
+		const [row] = rowsOf<Record<string, unknown>>(
+			await this.options.db.execute(sql`
+				select c.state, c.updated_at,
+					(select count(*) from ballot b where b.campaign_id = c.id) as ballots,
+					(select count(*) from participation p where p.campaign_id = c.id) as voters,
+					(select l.updated_at from live_state l where l.campaign_id = c.id) as control
+				from campaign c where c.id = ${campaignId}`)
+		);
+		return JSON.stringify(row ?? null);
+	}
+}

@@ -1,0 +1,36 @@
+/**
+ * The live broadcast's entry points for the rest of the app. `notifyCampaignChanged` is what a
+ * ballot commit calls (after the transaction, never inside it): it marks the campaign dirty in
+ * this process and, on PostgreSQL, tells the other instances.
+ */
+import { env } from '$env/dynamic/private';
+import { getDatabase } from '$lib/server/db';
+import { LiveHub } from './hub';
+import { createPostgresBus, type ChangeBus } from './notify';
+
+let hub: LiveHub | undefined;
+let bus: ChangeBus | null = null;
+
+export function getLiveHub(): LiveHub {
+	if (hub) return hub;
+	const handle = getDatabase();
+	const created = new LiveHub({ db: handle.db });
+	if (handle.kind === 'postgres' && env.DATABASE_URL)
+		bus = createPostgresBus(env.DATABASE_URL, (id) => created.changed(id));
+	hub = created;
+	return created;
+}
+
+/** Call after a commit that changes a campaign's ballots or state. Never throws, never waits. */
+export function notifyCampaignChanged(campaignId: number): void {
+	const live = getLiveHub();
+	live.changed(campaignId, { source: true });
+	bus?.announce(campaignId);
+}
+
+/** After a host action: controls and counts are both re-read, here and on other instances. */
+export function notifyControlChanged(campaignId: number): void {
+	const live = getLiveHub();
+	live.changed(campaignId, { source: true, control: true });
+	bus?.announce(campaignId);
+}
