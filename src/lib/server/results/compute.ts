@@ -3,8 +3,8 @@
  * arithmetic from the scoring engine. The same function serves the staff page, publication and
  * `npm run audit:verify`, so a published snapshot can always be recomputed and compared.
  */
-import type { BallotQuestion, BallotSubject } from '$lib/domain/campaign-scale';
-import { fromInt, validateWeights, type ChoiceTally } from '$lib/domain/scoring';
+import type { BallotQuestion } from '$lib/domain/campaign-scale';
+import { validateWeights } from '$lib/domain/scoring';
 import {
 	getBallotDefinition,
 	type BallotDefinition,
@@ -12,8 +12,8 @@ import {
 } from '$lib/server/campaigns/definition';
 import { countCampaign, type CampaignCounts } from './aggregate';
 import { computeItem, untiered, type ItemComputation } from './items';
-import { headlinesFor, ruleQuestionFor } from './main-figure';
-import { proposeOutcomes, rankHeadlines } from './rankings';
+import { rankAll, ruleTallies } from './main-figure';
+import { proposeOutcomes } from './rankings';
 import { computeSelections } from './selections';
 import {
 	rateOptionsOf,
@@ -22,7 +22,7 @@ import {
 	toEngineScale,
 	type ResultSettings
 } from './settings';
-import { snapshotFormat, type ItemResult, type ResultsSnapshot, type Standing } from './snapshot';
+import { snapshotFormat, type ItemResult, type ResultsSnapshot } from './snapshot';
 
 export interface ComputedResults {
 	snapshot: ResultsSnapshot;
@@ -76,6 +76,49 @@ function weightsOf(definition: BallotDefinition, settings: ResultSettings) {
 	return new Map(definition.tiers.map((t) => [t.key, t.weight]));
 }
 
+function computeItems(
+	definition: BallotDefinition,
+	index: ReturnType<typeof indexCounts>,
+	weights: Map<string, number> | null,
+	settings: ResultSettings
+): Map<string, ItemComputation> {
+	const computed = new Map<string, ItemComputation>();
+	for (const subject of definition.subjects)
+		for (const question of definition.questions.filter((q) => q.appliesTo.includes(subject.kind))) {
+			const scale = toEngineScale(question);
+			if (!scale) continue;
+			const at = (t: string) => key3(question.id, subject.id, t);
+			const input = {
+				question: question.key,
+				subject: subject.id,
+				scale,
+				ballots: index.ballots.get(subject.id) ?? new Map<string, number>(),
+				weights,
+				tiered: definition.tiers.length > 0,
+				counts: {
+					options: (t: string) => index.options.get(at(t)) ?? {},
+					scores: (t: string) => index.scores.get(at(t)) ?? { total: 0n, n: 0 }
+				}
+			};
+			computed.set(`${question.key}|${subject.id}`, computeItem(input, settings));
+		}
+	return computed;
+}
+
+function snapshotSettings(settings: ResultSettings, weighted: boolean) {
+	return {
+		minBallots: settings.minBallots,
+		rateDenominator: settings.rateDenominator,
+		scoreDenominator: settings.scoreDenominator,
+		scoreRounding: settings.scoreRounding,
+		rateRounding: settings.rateRounding,
+		rankOn: settings.rankOn,
+		rankMethod: settings.rank.method ?? 'competition',
+		tierWeighting: weighted,
+		expectedRaters: settings.expectedRaters
+	};
+}
+
 export function buildResults(
 	definition: BallotDefinition,
 	counts: CampaignCounts
@@ -84,53 +127,18 @@ export function buildResults(
 	const settings = readResultSettings(campaign.settings);
 	const index = indexCounts(definition, counts);
 	const weights = weightsOf(definition, settings);
-	const computed = new Map<string, ItemComputation>();
-	for (const subject of subjects)
-		for (const question of questions.filter((q) => q.appliesTo.includes(subject.kind))) {
-			const scale = toEngineScale(question);
-			if (!scale) continue;
-			const item = computeItem(
-				{
-					question: question.key,
-					subject: subject.id,
-					scale,
-					ballots: index.ballots.get(subject.id) ?? new Map(),
-					weights,
-					tiered: tiers.length > 0,
-					counts: {
-						options: (t) => index.options.get(key3(question.id, subject.id, t)) ?? {},
-						scores: (t) => index.scores.get(key3(question.id, subject.id, t)) ?? { total: 0n, n: 0 }
-					}
-				},
-				settings
-			);
-			computed.set(`${question.key}|${subject.id}`, item);
-		}
+	const computed = computeItems(definition, index, weights, settings);
 	const selections = computeSelections(definition, counts, index.ballots, settings);
 	const { basis, rankings } = rankAll(definition, computed, selections.picks, settings);
 	const tallies = ruleTallies(definition, computed);
 	const rules = rulesFor(campaign.kind);
 	const { applied, outcomes } = proposeOutcomes(campaign.id, rankings, tallies, rules, settings);
+	const { id, kind, title, secret } = campaign;
 	const snapshot: ResultsSnapshot = {
 		format: snapshotFormat,
-		campaign: {
-			id: campaign.id,
-			kind: campaign.kind,
-			title: campaign.title,
-			secret: campaign.secret
-		},
+		campaign: { id, kind, title, secret },
 		ballots: counts.ballots.reduce((n, row) => n + row.n, 0),
-		settings: {
-			minBallots: settings.minBallots,
-			rateDenominator: settings.rateDenominator,
-			scoreDenominator: settings.scoreDenominator,
-			scoreRounding: settings.scoreRounding,
-			rateRounding: settings.rateRounding,
-			rankOn: settings.rankOn,
-			rankMethod: settings.rank.method ?? 'competition',
-			tierWeighting: weights !== null,
-			expectedRaters: settings.expectedRaters
-		},
+		settings: snapshotSettings(settings, weights !== null),
 		tiers: tiers.map((t) => ({ key: t.key, name: { zh: t.name, en: t.nameEn }, weight: t.weight })),
 		questions: questions.map((q) => describeQuestion(q, settings)),
 		subjects: subjects.map((s) => ({ id: s.id, kind: s.kind, label: s.label, detail: s.detail })),
@@ -142,52 +150,6 @@ export function buildResults(
 		outcomes
 	};
 	return { snapshot, rulesApplied: applied.map((rule) => rule.id) };
-}
-
-function rankAll(
-	definition: BallotDefinition,
-	computed: Map<string, ItemComputation>,
-	picks: Map<string, Map<number, number>> | null,
-	settings: ResultSettings
-): { basis: 'score' | 'rate' | 'picks'; rankings: Record<string, Standing[]> } {
-	const ranked = rankedSubjects(definition.subjects);
-	if (definition.campaign.kind === 'top_bottom_ten') {
-		const of = (name: string) =>
-			ranked.map((s) => {
-				const count = picks?.get(name)?.get(s.id);
-				return {
-					subjectId: s.id,
-					value: count === undefined ? null : fromInt(count),
-					suppressed: picks === null
-				};
-			});
-		const best = rankHeadlines(of('best'), 'picks', settings);
-		// Most 'worst' picks is last place: ranked lower-is-better, so positionFromBottom 1 is the worst.
-		const worst = rankHeadlines(of('worst'), 'picks', settings, {
-			...settings.rank,
-			direction: 'lower-is-better'
-		});
-		return { basis: 'picks', rankings: { main: best, best, worst } };
-	}
-	const { basis, headlines } = headlinesFor(definition, ranked, computed);
-	return { basis, rankings: { main: rankHeadlines(headlines, basis, settings) } };
-}
-
-/** Subjects that compete with each other: everything but the campaign-wide 'overall' subject. */
-function rankedSubjects(subjects: readonly BallotSubject[]): BallotSubject[] {
-	const specific = subjects.filter((s) => s.kind !== 'overall');
-	return specific.length > 0 ? specific : [...subjects];
-}
-
-function ruleTallies(definition: BallotDefinition, computed: Map<string, ItemComputation>) {
-	const tallies: Record<string, ChoiceTally> = {};
-	for (const subject of definition.subjects) {
-		const question = ruleQuestionFor(definition, subject);
-		const item = question ? computed.get(`${question.key}|${subject.id}`) : undefined;
-		if (item && !item.result.suppressed && item.pooled.kind === 'choice')
-			tallies[String(subject.id)] = item.pooled;
-	}
-	return tallies;
 }
 
 function describeQuestion(q: BallotQuestion, settings: ResultSettings) {

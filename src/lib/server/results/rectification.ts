@@ -1,14 +1,13 @@
 /**
  * Rectification items (整改): problem list, progress notes with evidence, the owner's report
- * (submitted) and close-out (销号) by staff. Overdue means past the deadline and not closed.
+ * (submitted) and close-out (销号) by staff. Reads are in rectification-queries.ts.
  */
-import { and, asc, desc, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Actor } from '$lib/server/campaigns/create';
 import type { Executor } from '$lib/server/campaigns/definition';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
-import { quarterOf, todayInChina } from './dates';
 import { sha256Hex } from './snapshot';
 
 export type RectificationRefusal = 'not_found' | 'closed' | 'not_allowed' | 'too_large' | 'empty';
@@ -22,91 +21,6 @@ export class RectificationError extends Error {
 
 /** Evidence files are kept in the database, so each is capped (photos and scanned PDFs fit). */
 export const maxEvidenceBytes = 5 * 1024 * 1024;
-
-export interface RectificationFilter {
-	id?: number;
-	status?: table.RectificationStatus;
-	overdueOnly?: boolean;
-	quarter?: string;
-}
-
-export interface RectificationRow extends table.Rectification {
-	campaignId: number;
-	campaignTitle: string;
-	ruleId: string;
-	subjectLabel: string;
-	overdue: boolean;
-	quarter: string;
-}
-
-export async function listRectifications(
-	db: Executor,
-	filter: RectificationFilter = {},
-	today = todayInChina()
-): Promise<RectificationRow[]> {
-	const where: SQL[] = [];
-	if (filter.id !== undefined) where.push(eq(table.rectification.id, filter.id));
-	if (filter.status) where.push(eq(table.rectification.status, filter.status));
-	if (filter.overdueOnly)
-		where.push(lt(table.rectification.deadline, today), ne(table.rectification.status, 'closed'));
-	const rows = await db
-		.select({
-			item: table.rectification,
-			campaignId: table.outcome.campaignId,
-			campaignTitle: table.campaign.title,
-			ruleId: table.outcome.ruleId,
-			subjectLabel: table.campaignSubject.label
-		})
-		.from(table.rectification)
-		.innerJoin(table.outcome, eq(table.rectification.outcomeId, table.outcome.id))
-		.innerJoin(table.campaign, eq(table.outcome.campaignId, table.campaign.id))
-		.innerJoin(table.campaignSubject, eq(table.outcome.subjectId, table.campaignSubject.id))
-		.where(and(...where))
-		.orderBy(asc(table.rectification.deadline), asc(table.rectification.id));
-	return rows
-		.map((r) => ({
-			...r.item,
-			campaignId: r.campaignId,
-			campaignTitle: r.campaignTitle,
-			ruleId: r.ruleId,
-			subjectLabel: r.subjectLabel,
-			overdue: r.item.status !== 'closed' && r.item.deadline < today,
-			quarter: quarterOf(r.item.deadline)
-		}))
-		.filter((r) => !filter.quarter || r.quarter === filter.quarter);
-}
-
-/** Overdue items per quarter of their deadline, oldest quarter first. */
-export function overdueByQuarter(
-	rows: readonly RectificationRow[]
-): { quarter: string; items: RectificationRow[] }[] {
-	const groups = new Map<string, RectificationRow[]>();
-	for (const row of rows.filter((r) => r.overdue))
-		groups.set(row.quarter, [...(groups.get(row.quarter) ?? []), row]);
-	return [...groups]
-		.sort(([a], [b]) => (a < b ? -1 : 1))
-		.map(([quarter, items]) => ({ quarter, items }));
-}
-
-export type NoteSummary = Omit<table.RectificationNote, 'fileContent'>;
-
-export async function listNotes(db: Executor, rectificationId: number): Promise<NoteSummary[]> {
-	return db
-		.select({
-			id: table.rectificationNote.id,
-			rectificationId: table.rectificationNote.rectificationId,
-			text: table.rectificationNote.text,
-			fileName: table.rectificationNote.fileName,
-			fileType: table.rectificationNote.fileType,
-			fileSize: table.rectificationNote.fileSize,
-			fileSha256: table.rectificationNote.fileSha256,
-			authorId: table.rectificationNote.authorId,
-			createdAt: table.rectificationNote.createdAt
-		})
-		.from(table.rectificationNote)
-		.where(eq(table.rectificationNote.rectificationId, rectificationId))
-		.orderBy(desc(table.rectificationNote.createdAt), desc(table.rectificationNote.id));
-}
 
 async function lockItem(tx: Executor, id: number): Promise<table.Rectification> {
 	const [row] = await tx
@@ -218,23 +132,4 @@ export async function advanceRectification(
 			details: { from: item.status, to }
 		});
 	});
-}
-
-/** One evidence file, checked against the hash taken at upload before it is served. */
-export async function getEvidence(db: Executor, noteId: number) {
-	const [row] = await db
-		.select()
-		.from(table.rectificationNote)
-		.where(
-			and(
-				eq(table.rectificationNote.id, noteId),
-				sql`${table.rectificationNote.fileContent} is not null`
-			)
-		);
-	if (!row?.fileContent) return null;
-	return {
-		...row,
-		content: row.fileContent,
-		intact: sha256Hex(row.fileContent) === row.fileSha256
-	};
 }

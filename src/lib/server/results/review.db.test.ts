@@ -6,15 +6,8 @@ import * as table from '$lib/server/db/schema';
 import { addDays, todayInChina } from './dates';
 import { annotateOutcome, decideOutcome, listOutcomes, OutcomeError } from './outcomes';
 import { publishResults } from './publish';
-import {
-	addNote,
-	advanceRectification,
-	getEvidence,
-	listRectifications,
-	overdueByQuarter,
-	RectificationError,
-	setProblems
-} from './rectification';
+import { addNote, advanceRectification, RectificationError, setProblems } from './rectification';
+import { getEvidence, listRectifications, overdueByQuarter } from './rectification-queries';
 import { cast, closeFixture, openFixture } from './test-fixtures';
 
 let database: TestDatabase;

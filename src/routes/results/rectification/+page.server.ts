@@ -1,6 +1,6 @@
 import { rectificationStatus } from '$lib/server/db/schema';
 import { getDatabase } from '$lib/server/db';
-import { listRectifications, overdueByQuarter } from '$lib/server/results/rectification';
+import { listRectifications, overdueByQuarter } from '$lib/server/results/rectification-queries';
 import type { PageServerLoad } from './$types';
 
 type Status = (typeof rectificationStatus.enumValues)[number];

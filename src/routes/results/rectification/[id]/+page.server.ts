@@ -6,12 +6,11 @@ import { rectificationMessage, ruleName } from '$lib/server/results/messages';
 import {
 	addNote,
 	advanceRectification,
-	listNotes,
-	listRectifications,
 	maxEvidenceBytes,
 	RectificationError,
 	setProblems
 } from '$lib/server/results/rectification';
+import { listNotes, listRectifications } from '$lib/server/results/rectification-queries';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { getEvidence } from '$lib/server/results/rectification';
+import { getEvidence } from '$lib/server/results/rectification-queries';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
