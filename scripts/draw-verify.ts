@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { verifyDraw } from '../src/lib/domain/jury-draw';
 import { parseDrawDocument, type DrawDocument } from '../src/lib/domain/jury-draw-document';
-import { getDrawDocument } from '../src/lib/server/jury/draws';
+import { getDrawDocument } from '../src/lib/server/jury/draw-queries';
 import { openCliDatabase } from './cli-database';
 
 async function loadDocument(argument: string): Promise<DrawDocument> {

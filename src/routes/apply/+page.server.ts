@@ -5,7 +5,7 @@ import { clientAddress } from '$lib/server/auth/request';
 import { getDatabase } from '$lib/server/db';
 import { submitApplication } from '$lib/server/jury/applications';
 import { describeJuryError } from '$lib/server/jury/messages';
-import { listDistricts } from '$lib/server/jury/queries';
+import { listDistricts } from '$lib/server/jury/lookups';
 import { JuryError } from '$lib/server/jury/types';
 import { parseApplication } from '$lib/server/jury/validate';
 import { TokenBucketLimiter } from '$lib/server/rate-limit';

@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/server/db';
-import { listDraws } from '$lib/server/jury/draws';
+import { listDraws } from '$lib/server/jury/draw-queries';
 import type { PageServerLoad } from './$types';
 
 export const load = (async () => {

@@ -10,9 +10,11 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { jurorStatus, type JurorStatus, type RosterKind } from '$lib/server/db/schema';
 import { actorOf, formText, juryToday } from '$lib/server/jury/page-helpers';
-import { countComposition, countRoster, listDistricts, listRoster } from '$lib/server/jury/queries';
+import { countComposition, countRoster, listRoster } from '$lib/server/jury/queries';
+import { listDistricts } from '$lib/server/jury/lookups';
 import { getJurySettings } from '$lib/server/jury/settings';
-import { appointApproved, expireDueTerms } from '$lib/server/jury/terms';
+import { expireDueTerms } from '$lib/server/jury/membership';
+import { appointApproved } from '$lib/server/jury/terms';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function isStatus(value: string | null): value is JurorStatus {

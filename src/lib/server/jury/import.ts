@@ -8,7 +8,7 @@ import type { Database } from '$lib/server/db';
 import type { RosterKind } from '$lib/server/db/schema';
 import { readSpreadsheet } from '$lib/server/reference/spreadsheet';
 import { insertEntryIn, isUniqueViolation, supervisorCategories } from './applications';
-import { findLivePhones, findRegionIdsByCode, findUnitIdsByCode } from './queries';
+import { findLivePhones, findRegionIdsByCode, findUnitIdsByCode } from './lookups';
 import { JuryError, type Actor } from './types';
 import { parseRecommendation, text, type FieldError, type RecommendationInput } from './validate';
 

@@ -7,7 +7,8 @@ import { recordRecommendation, reviewApplication, submitApplication } from './ap
 import { countComposition, getJurorDetail, listRenewals, listRoster } from './queries';
 import { defaultJurySettings, getJurySettings, saveJurySettings } from './settings';
 import { addActiveJuror, createPlace, createStaff, nextPhone, type Place } from './test-fixtures';
-import { appointJuror, endMembership, expireDueTerms, renewTerm } from './terms';
+import { endMembership, expireDueTerms } from './membership';
+import { appointJuror, renewTerm } from './terms';
 import { JuryError } from './types';
 
 let database: TestDatabase;

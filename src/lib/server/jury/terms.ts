@@ -2,54 +2,17 @@
  * Appointment, terms and status changes. Every write runs in a transaction that takes the roster
  * lock first, so two appointments cannot both pass the composition check on the same counts.
  */
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { checkAppointment } from '$lib/domain/jury-composition';
 import { isDueForRenewal, renewalTerm, termEnd } from '$lib/domain/jury-terms';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
-import type { JurorStatus, JurorTerm, RosterKind } from '$lib/server/db/schema';
+import type { JurorTerm, RosterKind } from '$lib/server/db/schema';
 import { countComposition } from './queries';
+import { lockJuror, logChange } from './roster-lock';
 import { getJurySettings } from './settings';
 import { JuryError, type Actor, type Executor } from './types';
-
-const ROSTER_LOCK = 7_146_004;
-
-async function lockJuror(tx: Executor, jurorId: number) {
-	await tx.execute(sql`select pg_advisory_xact_lock(${ROSTER_LOCK})`);
-	const [row] = await tx
-		.select({
-			status: table.juror.status,
-			roster: table.juror.roster,
-			category: table.juror.category
-		})
-		.from(table.juror)
-		.where(eq(table.juror.id, jurorId));
-	if (!row) throw new JuryError('not_found');
-	return row;
-}
-
-async function logChange(
-	tx: Executor,
-	jurorId: number,
-	from: JurorStatus | null,
-	to: JurorStatus,
-	reason: string,
-	actor: Actor
-): Promise<void> {
-	await tx
-		.update(table.juror)
-		.set({ status: to, updatedAt: new Date() })
-		.where(eq(table.juror.id, jurorId));
-	await tx.insert(table.jurorStatusChange).values({
-		jurorId,
-		fromStatus: from,
-		toStatus: to,
-		reason,
-		actorUserId: actor?.id ?? null,
-		actorLabel: actor?.label ?? null
-	});
-}
 
 /** The jury roster only: supervisors are chosen from delegates, so the 80% rule does not apply. */
 async function assertComposition(tx: Executor, roster: RosterKind, category: table.JurorCategory) {
@@ -162,61 +125,6 @@ export async function renewTerm(
 			}
 		});
 		return term;
-	});
-}
-
-const leavable: readonly JurorStatus[] = ['applied', 'approved', 'active', 'expired'];
-
-/** A juror withdraws or is dismissed; the reason is kept with the change. */
-export async function endMembership(
-	db: Database,
-	jurorId: number,
-	to: 'withdrawn' | 'dismissed',
-	reason: string,
-	actor: Actor
-): Promise<void> {
-	await db.transaction(async (tx) => {
-		const juror = await lockJuror(tx, jurorId);
-		if (!leavable.includes(juror.status))
-			throw new JuryError('wrong_status', { status: juror.status });
-		await logChange(tx, jurorId, juror.status, to, reason, actor);
-		await recordAuditEvent(tx, {
-			actor,
-			action: `jury.${to}`,
-			subjectType: 'juror',
-			subjectId: jurorId,
-			details: { reason }
-		});
-	});
-}
-
-/**
- * Marks active jurors whose latest term ended before `today` as expired. Called at the start of
- * every roster read and draw rather than on a timer: the app has no scheduler, a read-time sweep
- * makes every page and draw see the truth for its own date, and the update is one indexed query
- * that does nothing when nothing is due. Returns the ids it expired.
- */
-export async function expireDueTerms(db: Database, today: string): Promise<number[]> {
-	return db.transaction(async (tx) => {
-		await tx.execute(sql`select pg_advisory_xact_lock(${ROSTER_LOCK})`);
-		const due = await tx
-			.select({ id: table.juror.id })
-			.from(table.juror)
-			.where(
-				and(
-					eq(table.juror.status, 'active'),
-					sql`not exists (select 1 from ${table.jurorTerm} t where t.juror_id = ${table.juror.id} and t.ends_on >= ${today})`
-				)
-			);
-		if (due.length === 0) return [];
-		const ids = due.map((row) => row.id);
-		for (const id of ids) await logChange(tx, id, 'active', 'expired', 'term ended', null);
-		await recordAuditEvent(tx, {
-			action: 'jury.terms_expire',
-			subjectType: 'juror',
-			details: { jurorIds: ids, today }
-		});
-		return ids;
 	});
 }
 

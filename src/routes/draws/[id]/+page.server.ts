@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { verifyDraw } from '$lib/domain/jury-draw';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
-import { getDrawDocument } from '$lib/server/jury/draws';
+import { getDrawDocument } from '$lib/server/jury/draw-queries';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { PageServerLoad } from './$types';
 

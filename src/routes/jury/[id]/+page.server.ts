@@ -4,8 +4,10 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { addJurorRelation, issueJurorCode, toCodeCards } from '$lib/server/jury/invitations';
 import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
-import { getJurorDetail, listUnits } from '$lib/server/jury/queries';
-import { appointJuror, endMembership, expireDueTerms, renewTerm } from '$lib/server/jury/terms';
+import { getJurorDetail } from '$lib/server/jury/queries';
+import { listUnits } from '$lib/server/jury/lookups';
+import { endMembership, expireDueTerms } from '$lib/server/jury/membership';
+import { appointJuror, renewTerm } from '$lib/server/jury/terms';
 import { parseReason, positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

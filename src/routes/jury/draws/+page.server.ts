@@ -1,10 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
-import { commitDraw, listDraws } from '$lib/server/jury/draws';
+import { listDraws } from '$lib/server/jury/draw-queries';
+import { commitDraw } from '$lib/server/jury/draws';
 import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
-import { listUnits } from '$lib/server/jury/queries';
-import { expireDueTerms } from '$lib/server/jury/terms';
+import { listUnits } from '$lib/server/jury/lookups';
+import { expireDueTerms } from '$lib/server/jury/membership';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -4,7 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { recordRecommendation } from '$lib/server/jury/applications';
 import { actorOf, runJuryCommand } from '$lib/server/jury/page-helpers';
-import { listDistricts, listUnits } from '$lib/server/jury/queries';
+import { listDistricts, listUnits } from '$lib/server/jury/lookups';
 import { parseRecommendation } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

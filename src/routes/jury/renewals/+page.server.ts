@@ -4,7 +4,8 @@ import { getDatabase } from '$lib/server/db';
 import { actorOf, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { listRenewals } from '$lib/server/jury/queries';
 import { getJurySettings } from '$lib/server/jury/settings';
-import { expireDueTerms, renewTerm } from '$lib/server/jury/terms';
+import { expireDueTerms } from '$lib/server/jury/membership';
+import { renewTerm } from '$lib/server/jury/terms';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -3,7 +3,8 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { reviewApplication, type ReviewDecision } from '$lib/server/jury/applications';
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
-import { listRoster, listUnits } from '$lib/server/jury/queries';
+import { listRoster } from '$lib/server/jury/queries';
+import { listUnits } from '$lib/server/jury/lookups';
 import { parseReason, positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 

@@ -1,6 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { getDrawDocument } from '$lib/server/jury/draws';
+import { getDrawDocument } from '$lib/server/jury/draw-queries';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { RequestHandler } from './$types';
 

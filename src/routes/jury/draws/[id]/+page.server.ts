@@ -1,7 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
-import { getDrawDocument, listDrawMembers, revealDraw } from '$lib/server/jury/draws';
+import { getDrawDocument, listDrawMembers } from '$lib/server/jury/draw-queries';
+import { revealDraw } from '$lib/server/jury/draws';
 import { issuePanelCodes, toCodeCards } from '$lib/server/jury/invitations';
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { positiveInt } from '$lib/server/jury/validate';

@@ -1,0 +1,72 @@
+/** Reads of draws: what the public pages, the staff pages and the CLI show. */
+import { desc, eq } from 'drizzle-orm';
+import type { DrawDocument } from '$lib/domain/jury-draw-document';
+import * as table from '$lib/server/db/schema';
+import type { Executor } from './types';
+
+/** Everything public about a draw, as one document; never the sealed seed. */
+export async function getDrawDocument(db: Executor, drawId: number): Promise<DrawDocument | null> {
+	const [row] = await db
+		.select({ draw: table.draw, unitName: table.unit.name })
+		.from(table.draw)
+		.innerJoin(table.unit, eq(table.unit.id, table.draw.unitId))
+		.where(eq(table.draw.id, drawId));
+	if (!row) return null;
+	const { draw } = row;
+	return {
+		format: 'minping-draw/1',
+		drawId: draw.id,
+		unitName: row.unitName,
+		size: draw.size,
+		minShare: { num: draw.shareNum, den: draw.shareDen },
+		commitment: draw.commitment,
+		publicValue: draw.publicValue ?? '',
+		seed: draw.seed,
+		eligible: draw.eligible,
+		selected: draw.selected ?? [],
+		excluded: draw.excluded
+	};
+}
+
+export interface DrawSummary {
+	id: number;
+	unitName: string;
+	size: number;
+	status: 'committed' | 'revealed';
+	commitment: string;
+	createdAt: Date;
+	revealedAt: Date | null;
+}
+
+export function listDraws(db: Executor, limit = 100): Promise<DrawSummary[]> {
+	return db
+		.select({
+			id: table.draw.id,
+			unitName: table.unit.name,
+			size: table.draw.size,
+			status: table.draw.status,
+			commitment: table.draw.commitment,
+			createdAt: table.draw.createdAt,
+			revealedAt: table.draw.revealedAt
+		})
+		.from(table.draw)
+		.innerJoin(table.unit, eq(table.unit.id, table.draw.unitId))
+		.orderBy(desc(table.draw.id))
+		.limit(limit);
+}
+
+/** The drawn members with names, for staff (the public page shows ids only). */
+export function listDrawMembers(db: Executor, drawId: number) {
+	return db
+		.select({
+			jurorId: table.drawMember.jurorId,
+			position: table.drawMember.position,
+			stratum: table.drawMember.stratum,
+			name: table.juror.name,
+			userId: table.juror.userId
+		})
+		.from(table.drawMember)
+		.innerJoin(table.juror, eq(table.juror.id, table.drawMember.jurorId))
+		.where(eq(table.drawMember.drawId, drawId))
+		.orderBy(table.drawMember.position);
+}
