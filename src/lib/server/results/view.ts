@@ -4,7 +4,7 @@
  */
 import type { Label } from '$lib/domain/campaign-scale';
 import { consequenceLabels, type Consequence } from '$lib/domain/scoring';
-import type { PublishedFigures, PublishedSnapshot } from './snapshot';
+import type { PublishedFigures, PublishedItem, PublishedSnapshot } from './snapshot';
 
 export interface StandingRow {
 	subjectId: number;
@@ -72,86 +72,99 @@ function cells(figures: PublishedFigures): FigureCells {
 	};
 }
 
-export function buildReport(snapshot: PublishedSnapshot): ReportView {
+/** Names and prompts looked up from the snapshot itself, so a report needs nothing else. */
+function lookups(snapshot: PublishedSnapshot) {
 	const subjects = new Map(snapshot.subjects.map((s) => [s.id, s.label]));
-	const labelOf = (id: number | string) => subjects.get(Number(id)) ?? String(id);
 	const questions = new Map(snapshot.questions.map((q) => [q.key, q]));
-	const tierName = (key: string): Label =>
-		snapshot.tiers.find((t) => t.key === key)?.name ?? { zh: '未分组', en: 'No tier' };
+	return {
+		labelOf: (id: number | string) => subjects.get(Number(id)) ?? String(id),
+		question: (key: string) => questions.get(key),
+		prompt: (key: string): Label => questions.get(key)?.prompt ?? { zh: key, en: key },
+		tierName: (key: string): Label =>
+			snapshot.tiers.find((t) => t.key === key)?.name ?? { zh: '未分组', en: 'No tier' }
+	};
+}
+
+type Lookups = ReturnType<typeof lookups>;
+
+const hiddenCells = {
+	ballots: null,
+	returned: null,
+	valid: null,
+	weighted: null,
+	score: null,
+	scoreTotal: null,
+	scoreDenominator: null,
+	ratePercent: null,
+	rateNumerator: null,
+	rateDenominator: null,
+	tiers: null,
+	hiddenTiers: []
+};
+
+function itemRow(item: PublishedItem, look: Lookups): ItemRow {
+	const base = {
+		subjectId: item.subject,
+		subject: look.labelOf(item.subject),
+		question: item.question,
+		prompt: look.prompt(item.question)
+	};
+	if (item.suppressed) return { ...base, suppressed: true, ...hiddenCells };
+	return {
+		...base,
+		suppressed: false,
+		ballots: item.ballots,
+		returned: item.pooled.returned,
+		valid: item.pooled.valid,
+		weighted: item.weighted?.display ?? null,
+		...cells(item.pooled),
+		tiers: item.tiers.flatMap((t) =>
+			t.suppressed
+				? []
+				: [
+						{
+							name: look.tierName(t.key),
+							suppressed: false as const,
+							ballots: t.ballots,
+							...cells(t)
+						}
+					]
+		),
+		hiddenTiers: item.tiers.flatMap((t) =>
+			t.suppressed ? [{ name: look.tierName(t.key), reason: t.reason }] : []
+		)
+	};
+}
+
+function selectionRow(s: PublishedSnapshot['selections'][number], look: Lookups): SelectionRow {
+	const option = look.question(s.question)?.options.find((o) => o.key === s.key);
+	const name = look.labelOf(s.key);
+	return {
+		question: s.question,
+		prompt: look.prompt(s.question),
+		key: s.key,
+		label: option?.label ?? { zh: name, en: name },
+		count: s.count,
+		percent: s.share.percent,
+		denominator: s.share.denominator
+	};
+}
+
+export function buildReport(snapshot: PublishedSnapshot): ReportView {
+	const look = lookups(snapshot);
 	const rankings = Object.fromEntries(
 		Object.entries(snapshot.rankings).map(([name, standings]) => [
 			name,
 			standings.map((s) => ({
 				subjectId: s.subjectId,
-				subject: labelOf(s.subjectId),
+				subject: look.labelOf(s.subjectId),
 				rank: s.rank,
 				figure: s.display,
 				suppressed: s.suppressed,
-				tiedWith: s.tiedWith.map(labelOf)
+				tiedWith: s.tiedWith.map(look.labelOf)
 			}))
 		])
 	);
-	const items = snapshot.items.map((item): ItemRow => {
-		const base = {
-			subjectId: item.subject,
-			subject: labelOf(item.subject),
-			question: item.question,
-			prompt: questions.get(item.question)?.prompt ?? { zh: item.question, en: item.question }
-		};
-		if (item.suppressed)
-			return {
-				...base,
-				suppressed: true,
-				ballots: null,
-				returned: null,
-				valid: null,
-				weighted: null,
-				score: null,
-				scoreTotal: null,
-				scoreDenominator: null,
-				ratePercent: null,
-				rateNumerator: null,
-				rateDenominator: null,
-				tiers: null,
-				hiddenTiers: []
-			};
-		return {
-			...base,
-			suppressed: false,
-			ballots: item.ballots,
-			returned: item.pooled.returned,
-			valid: item.pooled.valid,
-			weighted: item.weighted?.display ?? null,
-			...cells(item.pooled),
-			tiers: item.tiers.flatMap((t) =>
-				t.suppressed
-					? []
-					: [{ name: tierName(t.key), suppressed: false as const, ballots: t.ballots, ...cells(t) }]
-			),
-			hiddenTiers: item.tiers.flatMap((t) =>
-				t.suppressed ? [{ name: tierName(t.key), reason: t.reason }] : []
-			)
-		};
-	});
-	const selections = snapshot.selections.map((s): SelectionRow => {
-		const question = questions.get(s.question);
-		const option = question?.options.find((o) => o.key === s.key);
-		const name = labelOf(s.key);
-		return {
-			question: s.question,
-			prompt: question?.prompt ?? { zh: s.question, en: s.question },
-			key: s.key,
-			label: option?.label ?? { zh: name, en: name },
-			count: s.count,
-			percent: s.share.percent,
-			denominator: s.share.denominator
-		};
-	});
-	const outcomes = snapshot.outcomes.map((o) => ({
-		ruleId: o.ruleId,
-		subject: labelOf(o.subject),
-		consequences: o.consequences.map((c) => consequenceLabels[c as Consequence])
-	}));
 	return {
 		campaign: snapshot.campaign,
 		ballots: snapshot.ballots,
@@ -159,8 +172,12 @@ export function buildReport(snapshot: PublishedSnapshot): ReportView {
 		basis: snapshot.basis,
 		settings: snapshot.settings,
 		rankings,
-		items,
-		selections,
-		outcomes
+		items: snapshot.items.map((item) => itemRow(item, look)),
+		selections: snapshot.selections.map((s) => selectionRow(s, look)),
+		outcomes: snapshot.outcomes.map((o) => ({
+			ruleId: o.ruleId,
+			subject: look.labelOf(o.subject),
+			consequences: o.consequences.map((c) => consequenceLabels[c as Consequence])
+		}))
 	};
 }
