@@ -166,6 +166,9 @@ describe('the ballot form', () => {
 		const alert = await page.getByRole('alert').textContent();
 		expect(alert).toContain('有 4 处需要补充或修改');
 		expect(alert).toContain('请作答');
+		// The summary links to the questions.
+		await page.getByRole('alert').getByRole('link').first().click();
+		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('FIELDSET');
 		await page.context().close();
 	});
 });

@@ -75,6 +75,7 @@ describe('paper ballots', () => {
 		expect(await keySheet(second, paperUrl, 'P-0002', '不满意')).toContain('不一致');
 		const flagged = second.locator('table.data tr', { hasText: 'P-0002' });
 		expect(await flagged.textContent()).toContain('4 处不一致');
+		expect(await flagged.textContent()).toContain('总体评价 · 您对组织工作的总体评价');
 
 		await organizer.goto(campaignUrl);
 		const turnout = organizer.getByTestId('turnout').locator('tbody tr').first().locator('td');
