@@ -7,6 +7,7 @@ import {
 	type ControlAction,
 	type LiveControl
 } from './live-reveal';
+import type { CampaignState } from './campaign-scale';
 import type { LiveEntry } from './live-snapshot';
 
 const entry = (subjectId: number, position: number | null, label = `U${subjectId}`): LiveEntry => ({
@@ -21,7 +22,7 @@ const entry = (subjectId: number, position: number | null, label = `U${subjectId
 const entries = [entry(4, 3), entry(1, 1), entry(6, null), entry(5, 5), entry(2, 2), entry(3, 3)];
 const sealed: LiveControl = { ...defaultControl, policy: 'sealed' };
 
-function run(control: LiveControl, actions: ControlAction[], state = 'closed' as const) {
+function run(control: LiveControl, actions: ControlAction[], state: CampaignState = 'closed') {
 	let current = control;
 	for (const action of actions) {
 		const result = applyControl(current, action, { state, places: 5 });

@@ -67,8 +67,10 @@ export class LiveHub {
 	/** The current snapshot, built on first use; null when the campaign does not exist. */
 	async getSnapshot(campaignId: number): Promise<LiveSnapshot | null> {
 		const channel = this.channel(campaignId);
-		channel.ready ??= this.rebuild(channel);
-		await channel.ready;
+		if (channel.ready === null) await this.queueRebuild(channel);
+		else await channel.ready.catch(() => this.queueRebuild(channel));
+		// No such campaign: keep no channel for it, so made-up ids cost no memory.
+		if (!channel.snapshot && channel.listeners.size === 0) this.channels.delete(campaignId);
 		return channel.snapshot;
 	}
 
@@ -110,8 +112,7 @@ export class LiveHub {
 	async refreshNow(campaignId: number): Promise<LiveSnapshot | null> {
 		const channel = this.channel(campaignId);
 		channel.dirtySource = channel.dirtyControl = true;
-		channel.ready = this.rebuild(channel);
-		await channel.ready;
+		await this.queueRebuild(channel);
 		return channel.snapshot;
 	}
 
@@ -165,8 +166,7 @@ export class LiveHub {
 
 	private async runScheduled(channel: Channel): Promise<void> {
 		try {
-			channel.ready = this.rebuild(channel);
-			await channel.ready;
+			await this.queueRebuild(channel);
 		} catch (error) {
 			console.error(`minping: live rebuild of campaign ${channel.id} failed`, error);
 		} finally {
@@ -176,6 +176,13 @@ export class LiveHub {
 				this.schedule(channel);
 			}
 		}
+	}
+
+	/** Rebuilds one after another, so two never read and publish out of order. */
+	private queueRebuild(channel: Channel): Promise<void> {
+		const previous = channel.ready ?? Promise.resolve();
+		channel.ready = previous.catch(() => undefined).then(() => this.rebuild(channel));
+		return channel.ready;
 	}
 
 	private async rebuild(channel: Channel): Promise<void> {
