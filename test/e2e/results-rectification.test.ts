@@ -61,7 +61,11 @@ describe('rectification', () => {
 		expect(await staff.getByText('待整改').count()).toBeGreaterThan(0);
 
 		await staff.getByLabel('每行一个问题').fill('窗口排队时间长\n办事指南不清');
-		await staff.getByRole('button', { name: '保存问题清单' }).click();
+		// Wait for the page data to reload, or it would reset the note typed next.
+		await Promise.all([
+			staff.waitForResponse((r) => r.url().includes('__data.json')),
+			staff.getByRole('button', { name: '保存问题清单' }).click()
+		]);
 		await staff.getByLabel('进展说明').fill('已增设两个窗口');
 		await staff.getByLabel(/佐证材料/).setInputFiles({
 			name: '整改报告.txt',

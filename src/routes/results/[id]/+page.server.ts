@@ -33,6 +33,7 @@ export const load = (async ({ locals, params }) => {
 			state: results.campaign.state
 		},
 		report: results.report,
+		proposed: results.report.outcomes.map((o) => ({ ...o, rule: ruleName(o.ruleId) })),
 		canEdit: canEditResults(locals.user),
 		published: results.published,
 		outcomes: outcomes.map((o) => ({
