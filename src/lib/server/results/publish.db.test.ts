@@ -122,6 +122,37 @@ describe('publication', () => {
 		});
 	});
 
+	it('refuses practice ballots of a campaign still in test mode', async () => {
+		const db = database.db;
+		const fixture = await unitCampaign();
+		await closeFixture(db, fixture);
+		await db
+			.update(table.campaign)
+			.set({ testMode: true })
+			.where(eq(table.campaign.id, fixture.id));
+		await expect(publishResults(db, fixture.id, null)).rejects.toEqual(
+			new PublishError('test_mode')
+		);
+	});
+
+	it('publishes once when two staff press the button at the same moment', async () => {
+		const db = database.db;
+		const fixture = await unitCampaign();
+		await closeFixture(db, fixture);
+		const attempts = await Promise.allSettled([
+			publishResults(db, fixture.id, null),
+			publishResults(db, fixture.id, null)
+		]);
+		expect(attempts.map((a) => a.status).sort()).toEqual(['fulfilled', 'rejected']);
+		const refused = attempts.find((a) => a.status === 'rejected');
+		expect(refused?.reason).toEqual(new PublishError('not_closed'));
+		const events = await db
+			.select()
+			.from(table.auditEvent)
+			.where(eq(table.auditEvent.subjectId, String(fixture.id)));
+		expect(events.filter((e) => e.action === 'results.publish')).toHaveLength(1);
+	});
+
 	it('lists the JSON paths where two results differ', () => {
 		expect(differingPaths({ a: [1, { b: 2 }], c: 3 }, { a: [1, { b: 5 }], c: 3 })).toEqual([
 			'$.a[1].b'
