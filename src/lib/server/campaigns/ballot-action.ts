@@ -47,8 +47,11 @@ export async function submitBallotForm(
 	receiptPath: string
 ): Promise<ActionFailure<BallotFailure>> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
-	if (declared > maxBallotBodyBytes)
+	if (declared > maxBallotBodyBytes) {
+		// Drain it first (the server caps bodies), so the sender reads the 413 rather than a reset.
+		await request.arrayBuffer().catch(() => undefined);
 		return fail(413, failure(new SubmitError('too_large'), definition, {}, randomUUID()));
+	}
 	let form: FormData;
 	try {
 		form = await request.formData();

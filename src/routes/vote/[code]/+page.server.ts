@@ -1,20 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { normalizeBallotCode } from '$lib/domain/campaign-code';
 import { publicBallot, submitBallotForm } from '$lib/server/campaigns/ballot-action';
+import { wrongCodes } from '$lib/server/campaigns/code-throttle';
 import { lookUpBallotCode } from '$lib/server/campaigns/codes';
 import { getBallotDefinition, isAcceptingBallots } from '$lib/server/campaigns/definition';
 import { SubmitError } from '$lib/server/campaigns/errors';
 import { submitErrorMessage } from '$lib/server/campaigns/messages';
 import { getDatabase } from '$lib/server/db';
-import { TokenBucketLimiter } from '$lib/server/rate-limit';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/**
- * Wrong codes are throttled per address; right ones are not, because a whole hall of voters may
- * share one address on the venue's network.
- */
-const wrongCodes = new TokenBucketLimiter({ capacity: 30, refillPerSecond: 0.5 });
 
 async function openBallotFor(event: Pick<RequestEvent, 'params' | 'getClientAddress'>) {
 	const address = event.getClientAddress();
