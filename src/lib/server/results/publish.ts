@@ -10,6 +10,7 @@ import type { Actor } from '$lib/server/campaigns/create';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { computeResults } from './compute';
+import { recordPublishedIndicators } from './indicators';
 import { canonicalSnapshot, sha256Hex } from './snapshot';
 
 export type PublishRefusal = 'not_found' | 'not_closed' | 'test_mode';
@@ -69,6 +70,9 @@ export async function publishResults(
 					numbers: JSON.parse(JSON.stringify(o.trigger, rationalReplacer))
 				}))
 			);
+		// The trend dashboards' rollup is updated in the same transaction: a figure appears there
+		// exactly when its publication commits.
+		const indicatorValues = await recordPublishedIndicators(tx, campaign, computed.snapshot);
 		await tx
 			.update(table.campaign)
 			.set({ state: 'published', updatedAt: new Date() })
@@ -83,7 +87,8 @@ export async function publishResults(
 				sha256,
 				ballots,
 				rulesApplied: computed.rulesApplied,
-				outcomes: computed.snapshot.outcomes.length
+				outcomes: computed.snapshot.outcomes.length,
+				indicatorValues
 			}
 		});
 		// The same event the lifecycle writes for every other transition, so histories stay uniform.
