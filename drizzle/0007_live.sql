@@ -8,6 +8,8 @@ CREATE TABLE "live_state" (
 	"frozen" boolean DEFAULT false NOT NULL,
 	"frozen_snapshot" jsonb,
 	"rehearsal" boolean DEFAULT false NOT NULL,
+	"rehearsal_ballots" integer DEFAULT 0 NOT NULL,
+	"rehearsal_seed" integer DEFAULT 0 NOT NULL,
 	"updated_by" integer,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );

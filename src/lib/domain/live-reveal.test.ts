@@ -120,7 +120,11 @@ describe('freeze and rehearsal', () => {
 	});
 
 	it('lets a rehearsal practise the sealed reveal while voting is still open', () => {
-		const control = run(sealed, [{ kind: 'rehearsal_start' }, { kind: 'reveal_next' }], 'open');
+		const control = run(
+			sealed,
+			[{ kind: 'rehearsal_start', seed: 7 }, { kind: 'reveal_next' }],
+			'open'
+		);
 		expect(visibleRanking(entries, control, 'open').ranking.map((e) => e.subjectId)).toEqual([5]);
 		const after = run(control, [{ kind: 'rehearsal_stop' }], 'open');
 		expect(after).toMatchObject({ rehearsal: false, revealed: 0 });
@@ -129,10 +133,38 @@ describe('freeze and rehearsal', () => {
 
 	it('refuses a rehearsal once the results are final', () => {
 		expect(
-			applyControl(defaultControl, { kind: 'rehearsal_start' }, { state: 'closed', places: 5 })
+			applyControl(
+				defaultControl,
+				{ kind: 'rehearsal_start', seed: 7 },
+				{ state: 'closed', places: 5 }
+			)
 		).toEqual({
 			ok: false,
 			refusal: 'results_final'
+		});
+	});
+
+	it('counts synthetic ballots up to a limit and forgets them when the rehearsal ends', () => {
+		const control = run(
+			defaultControl,
+			[
+				{ kind: 'rehearsal_start', seed: 42 },
+				{ kind: 'rehearsal_add', count: 20 },
+				{ kind: 'rehearsal_add', count: 30 }
+			],
+			'open'
+		);
+		expect(control).toMatchObject({ rehearsalSeed: 42, rehearsalBallots: 50 });
+		const tooMany = { kind: 'rehearsal_add', count: 5000 } as const;
+		expect(applyControl(control, tooMany, { state: 'open', places: 5 })).toEqual({
+			ok: false,
+			refusal: 'rehearsal_full'
+		});
+		expect(run(control, [{ kind: 'rehearsal_stop' }], 'open').rehearsalBallots).toBe(0);
+		const outside = { kind: 'rehearsal_add', count: 1 } as const;
+		expect(applyControl(defaultControl, outside, { state: 'open', places: 5 })).toEqual({
+			ok: false,
+			refusal: 'no_rehearsal'
 		});
 	});
 });

@@ -12,6 +12,12 @@ export interface LiveControl {
 	revealed: number;
 	frozen: boolean;
 	rehearsal: boolean;
+	/**
+	 * Synthetic ballots added to the rehearsal and the seed they are drawn from: every instance,
+	 * and a restarted one, regenerates exactly the same rehearsal tally from these two numbers.
+	 */
+	rehearsalBallots: number;
+	rehearsalSeed: number;
 }
 
 export const defaultControl: LiveControl = {
@@ -19,15 +25,21 @@ export const defaultControl: LiveControl = {
 	order: 'bottom_up',
 	revealed: 0,
 	frozen: false,
-	rehearsal: false
+	rehearsal: false,
+	rehearsalBallots: 0,
+	rehearsalSeed: 0
 };
+
+/** More than any rehearsal needs, small enough to regenerate in a moment. */
+export const maxRehearsalBallots = 5000;
 
 export type ControlAction =
 	| { kind: 'policy'; policy: RevealPolicy; order: RevealOrder }
 	| { kind: 'reveal_next' }
 	| { kind: 'freeze' }
 	| { kind: 'unfreeze' }
-	| { kind: 'rehearsal_start' }
+	| { kind: 'rehearsal_start'; seed: number }
+	| { kind: 'rehearsal_add'; count: number }
 	| { kind: 'rehearsal_stop' };
 
 export type ControlRefusal =
@@ -39,6 +51,7 @@ export type ControlRefusal =
 	| 'not_frozen'
 	| 'rehearsal_running'
 	| 'no_rehearsal'
+	| 'rehearsal_full'
 	| 'results_final';
 
 export type ControlResult =
@@ -82,11 +95,22 @@ export function applyControl(
 		case 'rehearsal_start':
 			if (control.rehearsal) return no('rehearsal_running');
 			if (facts.state !== 'draft' && facts.state !== 'open') return no('results_final');
-			return ok({ rehearsal: true, revealed: 0, frozen: false });
+			return ok({
+				rehearsal: true,
+				revealed: 0,
+				frozen: false,
+				rehearsalBallots: 0,
+				rehearsalSeed: action.seed
+			});
+		case 'rehearsal_add':
+			if (!control.rehearsal) return no('no_rehearsal');
+			if (control.rehearsalBallots + action.count > maxRehearsalBallots)
+				return no('rehearsal_full');
+			return ok({ rehearsalBallots: control.rehearsalBallots + action.count });
 		case 'rehearsal_stop':
 			// Back to the real tally with nothing revealed: rehearsal places must not carry over.
 			return control.rehearsal
-				? ok({ rehearsal: false, revealed: 0, frozen: false })
+				? ok({ rehearsal: false, revealed: 0, frozen: false, rehearsalBallots: 0 })
 				: no('no_rehearsal');
 	}
 }

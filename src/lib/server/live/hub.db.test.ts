@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import type { ControlAction } from '$lib/domain/live-reveal';
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
 import { countBallots } from '$lib/server/campaigns/submit';
 import * as table from '$lib/server/db/schema';
@@ -182,31 +183,38 @@ describe('host controls', () => {
 	it('shows a rehearsal from synthetic ballots that never reach the ballot tables', async () => {
 		const fixture = await unitCampaign();
 		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
-		await changeLiveControl(database.db, {
-			campaignId: fixture.id,
-			action: { kind: 'rehearsal_start' },
-			places: 3,
-			current: null,
-			actor: null
-		});
-		await hub.refreshNow(fixture.id);
-		expect(await hub.addRehearsalBallots(fixture.id, 40)).toBe(true);
+		const act = (action: ControlAction) =>
+			changeLiveControl(database.db, {
+				campaignId: fixture.id,
+				action,
+				places: 3,
+				current: null,
+				actor: null
+			});
+		await act({ kind: 'rehearsal_start', seed: 12345 });
+		await act({ kind: 'rehearsal_add', count: 40 });
 		const rehearsal = await hub.refreshNow(fixture.id);
 		expect(rehearsal?.rehearsal).toBe(true);
 		expect(rehearsal?.voters).toBe(40);
 		expect(rehearsal?.ballots).toBe(120);
 		expect(await countBallots(database.db, fixture.id)).toBe(15);
 
-		await changeLiveControl(database.db, {
-			campaignId: fixture.id,
-			action: { kind: 'rehearsal_stop' },
-			places: 3,
-			current: null,
-			actor: null
-		});
+		// Another instance, or this one after a restart, draws the very same synthetic ballots.
+		const other = new LiveHub({ db: database.db, pollMs: 60_000 });
+		const again = await other.getSnapshot(fixture.id);
+		expect(again?.ranking).toEqual(rehearsal?.ranking);
+		await act({ kind: 'rehearsal_add', count: 10 });
+		const [grown, grownElsewhere] = await Promise.all([
+			hub.refreshNow(fixture.id),
+			other.refreshNow(fixture.id)
+		]);
+		expect(grown?.voters).toBe(50);
+		expect(grownElsewhere?.ranking).toEqual(grown?.ranking);
+
+		await act({ kind: 'rehearsal_stop' });
 		const real = await hub.refreshNow(fixture.id);
-		expect(real).toMatchObject({ rehearsal: false, ballots: 15 });
-		expect(await hub.addRehearsalBallots(fixture.id, 1)).toBe(false);
+		expect(real).toMatchObject({ rehearsal: false, ballots: 15, voters: 0 });
 		hub.close();
+		other.close();
 	});
 });

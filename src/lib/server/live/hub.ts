@@ -17,7 +17,7 @@ import {
 } from '$lib/domain/live-throttle';
 import type { Database } from '$lib/server/db';
 import { rowsOf } from '$lib/server/db/rows';
-import { addSyntheticBallots, emptyRehearsal, type RehearsalTally } from './rehearsal';
+import { SyntheticTally } from './rehearsal';
 import { getLiveControl, type StoredControl } from './state';
 import { buildLiveContent, loadLiveSource, type LiveSource } from './tally';
 
@@ -28,7 +28,7 @@ interface Channel {
 	listeners: Set<Listener>;
 	source: LiveSource | null;
 	stored: StoredControl | null;
-	rehearsal: RehearsalTally | null;
+	rehearsal: SyntheticTally | null;
 	snapshot: LiveSnapshot | null;
 	sequenced: Sequenced | null;
 	throttle: ThrottleState;
@@ -95,17 +95,6 @@ export class LiveHub {
 			return;
 		}
 		this.schedule(channel);
-	}
-
-	/** Adds synthetic ballots to a running rehearsal; false when no rehearsal is running. */
-	async addRehearsalBallots(campaignId: number, n: number): Promise<boolean> {
-		await this.getSnapshot(campaignId);
-		const channel = this.channel(campaignId);
-		if (!channel.stored?.control.rehearsal || !channel.source) return false;
-		channel.rehearsal ??= emptyRehearsal();
-		addSyntheticBallots(channel.rehearsal, channel.source.definition, n);
-		this.changed(campaignId, {});
-		return true;
 	}
 
 	/** Rebuilds at once (host actions want their own result on the next page load). */
@@ -192,7 +181,6 @@ export class LiveHub {
 			if (channel.dirtyControl || !channel.stored) {
 				channel.dirtyControl = false;
 				channel.stored = await getLiveControl(db, channel.id);
-				if (!channel.stored.control.rehearsal) channel.rehearsal = null;
 			}
 			if (channel.dirtySource || !channel.source) {
 				channel.dirtySource = false;
@@ -210,11 +198,10 @@ export class LiveHub {
 			channel.snapshot = null;
 			return;
 		}
-		if (stored.control.rehearsal) channel.rehearsal ??= emptyRehearsal();
 		const content =
 			stored.control.frozen && stored.frozenSnapshot
 				? { ...stored.frozenSnapshot, frozen: true }
-				: buildLiveContent(source, stored.control, channel.rehearsal);
+				: buildLiveContent(source, stored.control, this.rehearsalOf(channel, source));
 		const sequenced = nextSequence(channel.sequenced, contentKey(content), this.now());
 		if (sequenced === channel.sequenced && channel.snapshot) return;
 		channel.sequenced = sequenced;
@@ -224,6 +211,23 @@ export class LiveHub {
 			generatedAt: new Date(this.now()).toISOString()
 		};
 		for (const listener of channel.listeners) listener(channel.snapshot);
+	}
+
+	/** The rehearsal's synthetic tally, regenerated from its seed when the host changed it. */
+	private rehearsalOf(channel: Channel, source: LiveSource) {
+		const control = channel.stored?.control;
+		if (!control?.rehearsal) {
+			channel.rehearsal = null;
+			return null;
+		}
+		if (channel.rehearsal?.seed !== control.rehearsalSeed)
+			channel.rehearsal = new SyntheticTally(control.rehearsalSeed, source.definition);
+		let tally = channel.rehearsal.upTo(control.rehearsalBallots);
+		if (!tally) {
+			channel.rehearsal = new SyntheticTally(control.rehearsalSeed, source.definition);
+			tally = channel.rehearsal.upTo(control.rehearsalBallots);
+		}
+		return tally;
 	}
 
 	private startPolling(): void {
@@ -241,7 +245,7 @@ export class LiveHub {
 		for (const channel of [...this.channels.values()]) {
 			if (channel.listeners.size === 0) {
 				const idle = channel.idleSince !== null && this.now() - channel.idleSince > idleMs;
-				if (idle && !channel.stored?.control.rehearsal) this.channels.delete(channel.id);
+				if (idle) this.channels.delete(channel.id);
 				continue;
 			}
 			try {

@@ -22,6 +22,8 @@ export function controlMessage(refusal: ControlRefusal | 'not_found'): string {
 			return m.live_error_rehearsal_running();
 		case 'no_rehearsal':
 			return m.live_error_no_rehearsal();
+		case 'rehearsal_full':
+			return m.live_error_rehearsal_full();
 		case 'results_final':
 			return m.live_error_results_final();
 	}

@@ -1,11 +1,13 @@
 /**
- * Synthetic ballots for a rehearsal. They exist only as counts in this process's memory, in the
- * same shape the SQL tally returns, so the screen and the reveal run exactly as on the night;
- * nothing here can reach the ballot tables.
+ * Synthetic ballots for a rehearsal. They exist only as counts in memory, in the same shape the
+ * SQL tally returns, so the screen and the reveal run exactly as on the night; nothing here can
+ * reach the ballot tables. They are drawn from a seeded generator, so the seed and the number of
+ * ballots (kept in live_state) rebuild the same tally on every instance and after a restart.
  */
 import type { BallotQuestion } from '$lib/domain/campaign-scale';
 import type { BallotDefinition } from '$lib/server/campaigns/definition';
-import type { CampaignCounts, OptionCount } from '$lib/server/results/aggregate';
+import type { CampaignCounts, OptionCount, ScoreSum } from '$lib/server/results/aggregate';
+import { createPrng, type Prng } from '$lib/server/demo/prng';
 
 export interface RehearsalTally {
 	counts: CampaignCounts;
@@ -13,97 +15,102 @@ export interface RehearsalTally {
 	voters: Map<number | null, number>;
 }
 
-export const emptyRehearsal = (): RehearsalTally => ({
-	counts: { ballots: [], options: [], scores: [], selections: [] },
-	voters: new Map()
-});
-
-type Random = () => number;
-
-function bump<T extends { n: number }>(rows: T[], match: (row: T) => boolean, make: () => T) {
-	const row = rows.find(match);
-	if (row) row.n += 1;
-	else rows.push(make());
-}
-
-function addOption(
-	rows: OptionCount[],
-	subjectId: number,
-	tierId: number | null,
-	q: number,
-	key: string
-) {
-	bump(
-		rows,
-		(r) => r.subjectId === subjectId && r.tierId === tierId && r.questionId === q && r.key === key,
-		() => ({ subjectId, tierId, questionId: q, key, n: 1 })
-	);
-}
-
 /** Each subject leans one way, so a rehearsal ranking settles as a real one does. */
 const leaning = (subjectId: number) => ((subjectId * 2654435761) % 1000) / 1000;
 
-function answer(
-	counts: CampaignCounts,
-	question: BallotQuestion,
-	subjectId: number,
-	tierId: number | null,
-	definition: BallotDefinition,
-	random: Random
-) {
-	const scale = question.scale;
-	const lean = leaning(subjectId);
-	if (scale.type === 'score') {
-		const value = Math.round(
-			scale.min + (scale.max - scale.min) * (0.5 + 0.3 * lean + 0.2 * random())
-		);
-		const row = counts.scores.find(
-			(r) => r.subjectId === subjectId && r.tierId === tierId && r.questionId === question.id
-		);
-		if (row) {
-			row.total += BigInt(Math.min(scale.max, value));
+export class SyntheticTally {
+	readonly voters = new Map<number | null, number>();
+	private readonly ballots = new Map<
+		string,
+		{ subjectId: number; tierId: number | null; n: number }
+	>();
+	private readonly options = new Map<string, OptionCount>();
+	private readonly selections = new Map<string, OptionCount>();
+	private readonly scores = new Map<string, ScoreSum>();
+	private readonly prng: Prng;
+	private made = 0;
+
+	constructor(
+		readonly seed: number,
+		private readonly definition: BallotDefinition
+	) {
+		this.prng = createPrng(seed);
+	}
+
+	/** The tally after `count` synthetic raters; null when it would have to shrink (start over). */
+	upTo(count: number): RehearsalTally | null {
+		if (count < this.made) return null;
+		while (this.made < count) this.addRater();
+		return {
+			counts: {
+				ballots: [...this.ballots.values()],
+				options: [...this.options.values()],
+				scores: [...this.scores.values()],
+				selections: [...this.selections.values()]
+			},
+			voters: this.voters
+		};
+	}
+
+	private addRater(): void {
+		const tiers = this.definition.tiers;
+		const tierId = tiers.length > 0 ? this.prng.pick(tiers).id : null;
+		this.voters.set(tierId, (this.voters.get(tierId) ?? 0) + 1);
+		for (const subject of this.definition.subjects) {
+			const key = `${subject.id}|${tierId}`;
+			const row = this.ballots.get(key) ?? { subjectId: subject.id, tierId, n: 0 };
 			row.n += 1;
-		} else
-			counts.scores.push({
+			this.ballots.set(key, row);
+			for (const question of this.definition.questions)
+				if (question.appliesTo.includes(subject.kind)) this.answer(question, subject.id, tierId);
+		}
+		this.made += 1;
+	}
+
+	private count(
+		into: Map<string, OptionCount>,
+		s: number,
+		t: number | null,
+		q: number,
+		key: string
+	) {
+		const k = `${s}|${t}|${q}|${key}`;
+		const row = into.get(k) ?? { subjectId: s, tierId: t, questionId: q, key, n: 0 };
+		row.n += 1;
+		into.set(k, row);
+	}
+
+	private answer(question: BallotQuestion, subjectId: number, tierId: number | null): void {
+		const scale = question.scale;
+		const lean = leaning(subjectId);
+		const roll = this.prng.next();
+		if (scale.type === 'score') {
+			const share = Math.min(1, 0.5 + 0.3 * lean + 0.2 * roll);
+			const value = Math.round(scale.min + (scale.max - scale.min) * share);
+			const k = `${subjectId}|${tierId}|${question.id}`;
+			const row = this.scores.get(k) ?? {
 				subjectId,
 				tierId,
 				questionId: question.id,
-				total: BigInt(Math.min(scale.max, value)),
-				n: 1
-			});
-	} else if (scale.type === 'choice') {
-		const usable = scale.options.filter((o) => !o.excluded);
-		const index = Math.min(usable.length - 1, Math.floor(usable.length * random() * (1.2 - lean)));
-		if (usable[index]) addOption(counts.options, subjectId, tierId, question.id, usable[index].key);
-	} else if (scale.type === 'pick') {
-		const candidates = definition.subjects.filter((s) => scale.candidateKinds.includes(s.kind));
-		const chosen = candidates
-			.filter((c) => random() < 0.2 + 0.5 * leaning(c.id))
-			.slice(0, scale.max);
-		for (const c of chosen)
-			addOption(counts.selections, subjectId, tierId, question.id, String(c.id));
-	}
-}
-
-/** Adds n synthetic raters, each rating every subject of the campaign. */
-export function addSyntheticBallots(
-	tally: RehearsalTally,
-	definition: BallotDefinition,
-	n: number,
-	random: Random = Math.random
-): void {
-	const tierIds = definition.tiers.length > 0 ? definition.tiers.map((t) => t.id) : [null];
-	for (let i = 0; i < n; i++) {
-		const tierId = tierIds[Math.floor(random() * tierIds.length)] ?? null;
-		tally.voters.set(tierId, (tally.voters.get(tierId) ?? 0) + 1);
-		for (const subject of definition.subjects) {
-			bump(
-				tally.counts.ballots,
-				(r) => r.subjectId === subject.id && r.tierId === tierId,
-				() => ({ subjectId: subject.id, tierId, n: 1 })
-			);
-			for (const question of definition.questions.filter((q) => q.appliesTo.includes(subject.kind)))
-				answer(tally.counts, question, subject.id, tierId, definition, random);
+				total: 0n,
+				n: 0
+			};
+			row.total += BigInt(value);
+			row.n += 1;
+			this.scores.set(k, row);
+		} else if (scale.type === 'choice') {
+			const usable = scale.options.filter((o) => !o.excluded);
+			// Options run from best to worst; a subject that leans high picks early ones more often.
+			const index = Math.min(usable.length - 1, Math.floor(usable.length * roll * (1.2 - lean)));
+			if (usable[index])
+				this.count(this.options, subjectId, tierId, question.id, usable[index].key);
+		} else if (scale.type === 'pick') {
+			const chosen = this.definition.subjects
+				.filter((c) => scale.candidateKinds.includes(c.kind))
+				.filter((c) => this.prng.chance(0.1 + 0.4 * leaning(c.id)))
+				.slice(0, scale.max);
+			for (const c of chosen)
+				this.count(this.selections, subjectId, tierId, question.id, String(c.id));
 		}
 	}
 }

@@ -31,7 +31,9 @@ function toStored(row: table.LiveState | undefined): StoredControl {
 			order: row.revealOrder,
 			revealed: row.revealed,
 			frozen: row.frozen,
-			rehearsal: row.rehearsal
+			rehearsal: row.rehearsal,
+			rehearsalBallots: row.rehearsalBallots,
+			rehearsalSeed: row.rehearsalSeed
 		},
 		frozenSnapshot: row.frozen ? row.frozenSnapshot : null
 	};
@@ -86,6 +88,8 @@ export async function changeLiveControl(
 			frozen: next.frozen,
 			frozenSnapshot: next.frozen ? (control.frozen ? undefined : request.current) : null,
 			rehearsal: next.rehearsal,
+			rehearsalBallots: next.rehearsalBallots,
+			rehearsalSeed: next.rehearsalSeed,
 			updatedBy: request.actor?.id ?? null,
 			updatedAt: new Date()
 		};

@@ -19,9 +19,12 @@ export const liveState = pgTable('live_state', {
 	revealOrder: liveRevealOrder('reveal_order').notNull().default('bottom_up'),
 	revealed: integer('revealed').notNull().default(0),
 	frozen: boolean('frozen').notNull().default(false),
-	// What the screen showed when the host froze it; the rehearsal's synthetic tally is never stored.
+	// What the screen showed when the host froze it.
 	frozenSnapshot: jsonb('frozen_snapshot').$type<LiveSnapshot>(),
 	rehearsal: boolean('rehearsal').notNull().default(false),
+	// The rehearsal's synthetic ballots are regenerated from these two numbers, never stored.
+	rehearsalBallots: integer('rehearsal_ballots').notNull().default(0),
+	rehearsalSeed: integer('rehearsal_seed').notNull().default(0),
 	updatedBy: integer('updated_by').references(() => appUser.id, { onDelete: 'set null' }),
 	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
 });

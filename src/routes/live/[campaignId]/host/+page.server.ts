@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import type { ControlAction } from '$lib/domain/live-reveal';
 import type { RevealOrder, RevealPolicy } from '$lib/domain/live-snapshot';
@@ -40,7 +41,8 @@ export const actions = {
 	reveal: (event) => control(event, { kind: 'reveal_next' }, 'reveal'),
 	freeze: (event) => control(event, { kind: 'freeze' }, 'freeze'),
 	unfreeze: (event) => control(event, { kind: 'unfreeze' }, 'unfreeze'),
-	rehearsalStart: (event) => control(event, { kind: 'rehearsal_start' }, 'rehearsal_start'),
+	rehearsalStart: (event) =>
+		control(event, { kind: 'rehearsal_start', seed: randomInt(2 ** 31 - 1) }, 'rehearsal_start'),
 	rehearsalStop: (event) => control(event, { kind: 'rehearsal_stop' }, 'rehearsal_stop'),
 	rehearsalAdd: addRehearsalBallots,
 	open: (event) => transition(event, 'open'),
@@ -81,14 +83,11 @@ async function control(event: RequestEvent, action: ControlAction, done: string)
 }
 
 async function addRehearsalBallots(event: RequestEvent) {
-	const { campaign } = await requireCampaign(event.locals.user, event.params.campaignId);
 	const form = await event.request.formData();
 	const count = Number(form.get('count'));
 	if (!Number.isInteger(count) || count < 1 || count > 500)
 		return fail(400, { message: m.live_error_bad_input() });
-	if (!(await getLiveHub().addRehearsalBallots(campaign.id, count)))
-		return fail(409, { message: m.live_error_no_rehearsal() });
-	redirect(303, `/live/${campaign.id}/host?done=rehearsal_add`);
+	return control(event, { kind: 'rehearsal_add', count }, 'rehearsal_add');
 }
 
 async function transition(event: RequestEvent, to: 'open' | 'closed') {
