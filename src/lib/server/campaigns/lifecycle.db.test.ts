@@ -45,6 +45,10 @@ describe('the campaign lifecycle in the database', () => {
 			TransitionError
 		);
 		await transitionCampaign(database.db, id, 'closed', actor);
+		// Only publishResults publishes: a bare transition would skip the frozen snapshot.
+		await expect(transitionCampaign(database.db, id, 'published', actor)).rejects.toEqual(
+			new TransitionError('not_allowed')
+		);
 		const events = await database.db
 			.select({ action: table.auditEvent.action, actor: table.auditEvent.actorUserId })
 			.from(table.auditEvent)

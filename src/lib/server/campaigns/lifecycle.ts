@@ -31,6 +31,9 @@ export async function transitionCampaign(
 	to: CampaignState,
 	actor: Actor | null
 ): Promise<void> {
+	// Publishing freezes the results with their hash; only publishResults (results/publish.ts) may
+	// take a campaign there, so a bare state change can never publish without a snapshot.
+	if (to === 'published') throw new TransitionError('not_allowed');
 	await db.transaction(async (tx) => {
 		const [current] = await tx
 			.select()
