@@ -104,6 +104,38 @@ describe('live broadcast of a unit evaluation', () => {
 		expect(snapshot.format).toBe('minping-live/1');
 	});
 
+	it('holds a frozen picture while ballots arrive, and rehearses with figures that are not real', async () => {
+		await staff.goto(`/live/${campaignId}/host`);
+		await hostAction('冻结大屏');
+		await expect
+			.poll(() => screen.getByText('画面已暂停').isVisible(), { timeout: 15_000 })
+			.toBe(true);
+		await vote(codes[11], { 甲局: 70, 乙局: 70 });
+		await screen.waitForTimeout(3000);
+		expect(await screen.getByTestId('turnout').textContent()).toContain('11');
+		await hostAction('解除冻结');
+		await expect
+			.poll(() => screen.getByTestId('turnout').textContent(), { timeout: 15_000 })
+			.toContain('12');
+
+		await hostAction('开始彩排');
+		await expect
+			.poll(() => screen.getByText('彩排 · 模拟数据').isVisible(), { timeout: 15_000 })
+			.toBe(true);
+		await hostAction('加入 20 张模拟选票');
+		await expect
+			.poll(() => screen.getByTestId('turnout').textContent(), { timeout: 15_000 })
+			.toContain('20');
+		await hostAction('结束彩排');
+		await expect
+			.poll(() => screen.getByTestId('turnout').textContent(), { timeout: 15_000 })
+			.toContain('12');
+		expect(await screen.getByText('彩排 · 模拟数据').count()).toBe(0);
+		// The rehearsal left no ballot behind: the real feed still counts twelve voters.
+		const feed = await staff.request.get(`/api/public/live/${campaignId}`);
+		expect((await feed.json()).voters).toBe(12);
+	});
+
 	it('seals the ranking, then reveals it one place at a time from the bottom after closing', async () => {
 		await staff.goto(`/live/${campaignId}/host`);
 		await staff.getByLabel('投票结束前隐藏，结束后逐名揭晓').check();

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import type { ControlAction } from '$lib/domain/live-reveal';
 import type { RevealOrder, RevealPolicy } from '$lib/domain/live-snapshot';
 import { m } from '$lib/paraglide/messages';
@@ -22,6 +22,7 @@ export const load = (async ({ locals, params, url }) => {
 		hub.refreshNow(campaign.id),
 		getLiveControl(getDatabase().db, campaign.id)
 	]);
+	if (!snapshot) error(404, { message: m.live_error_not_found() });
 	// Audience members with a card vote at /vote; the QR code and short address lead there.
 	const voteUrl = `${url.origin}/vote`;
 	const done = url.searchParams.get('done');
