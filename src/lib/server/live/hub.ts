@@ -90,8 +90,9 @@ export class LiveHub {
 		if (!channel) return;
 		channel.dirtySource ||= hint.source ?? false;
 		channel.dirtyControl ||= hint.control ?? false;
-		if (channel.running) {
-			channel.rerun = true;
+		if (channel.throttle.scheduled) {
+			// A push is coming; if its rebuild has already started it may have read too early.
+			if (channel.running) channel.rerun = true;
 			return;
 		}
 		this.schedule(channel);
