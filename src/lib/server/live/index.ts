@@ -2,6 +2,11 @@
  * The live broadcast's entry points for the rest of the app. `notifyCampaignChanged` is what a
  * ballot commit calls (after the transaction, never inside it): it marks the campaign dirty in
  * this process and, on PostgreSQL, tells the other instances.
+ *
+ * The hub is made on first use by a live page, or at start-up by `startLive()`. Until then a
+ * notification does nothing at all, so scripts and tests that write ballots never open the app's
+ * database through it; an instance that serves screens still sees their ballots within two
+ * seconds through its own check (hub.ts).
  */
 import { env } from '$env/dynamic/private';
 import { getDatabase } from '$lib/server/db';
@@ -21,16 +26,19 @@ export function getLiveHub(): LiveHub {
 	return created;
 }
 
+/** For the server's start-up: LISTEN from the first moment, and NOTIFY from the first ballot. */
+export function startLive(): void {
+	getLiveHub();
+}
+
 /** Call after a commit that changes a campaign's ballots or state. Never throws, never waits. */
 export function notifyCampaignChanged(campaignId: number): void {
-	const live = getLiveHub();
-	live.changed(campaignId, { source: true });
+	hub?.changed(campaignId, { source: true });
 	bus?.announce(campaignId);
 }
 
 /** After a host action: controls and counts are both re-read, here and on other instances. */
 export function notifyControlChanged(campaignId: number): void {
-	const live = getLiveHub();
-	live.changed(campaignId, { source: true, control: true });
+	getLiveHub().changed(campaignId, { source: true, control: true });
 	bus?.announce(campaignId);
 }
