@@ -1,29 +1,17 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
-
-// Created by global-setup.ts before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+import { prepareCampaign, type KindCase } from './support/campaigns';
+import { openStaffPage } from './support/staff';
 
 let browser: Browser;
 let staff: Page;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-	await staff.goto('/login?redirectTo=%2Fcampaigns');
-	await staff.getByLabel('邮箱').fill(admin.email);
-	await staff.getByLabel('密码').fill(admin.password);
-	await staff.getByRole('button', { name: '登录', exact: true }).click();
-	await staff.waitForURL('**/campaigns');
+	staff = await openStaffPage(browser, '/campaigns');
 });
 afterAll(() => browser?.close());
-
-interface KindCase {
-	kind: string;
-	label: string;
-	subjects: string[];
-}
 
 const kinds: KindCase[] = [
 	{ kind: 'unit_evaluation', label: '群众评议单位', subjects: ['市场监管局', '政务大厅社保窗口'] },
@@ -36,29 +24,6 @@ const kinds: KindCase[] = [
 	{ kind: 'democratic_assessment', label: '民主测评', subjects: ['某局领导班子'] },
 	{ kind: 'satisfaction_survey', label: '满意度调查', subjects: [] }
 ];
-
-/** Staff create the campaign from its template, open it and print two cards; returns the codes. */
-async function prepareCampaign(c: KindCase): Promise<string[]> {
-	await staff.goto('/campaigns/new');
-	await staff.locator(`input[name="kind"][value="${c.kind}"]`).check();
-	await staff.getByLabel('标题').fill(`E2E ${c.label}`);
-	await staff.getByLabel('其他评议对象').fill(c.subjects.join('\n'));
-	await staff.getByRole('button', { name: '创建草稿' }).click();
-	await staff.waitForURL(/\/campaigns\/\d+$/);
-	expect(await staff.getByTestId('state').textContent()).toBe('草稿');
-	await staff.getByRole('button', { name: '开放投票' }).click();
-	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
-
-	const id = new URL(staff.url()).pathname.split('/').pop();
-	await staff.goto(`/campaigns/${id}/cards?n=2`);
-	expect(await staff.getByLabel('张数').inputValue()).toBe('2');
-	await staff.getByRole('button', { name: '生成评议卡' }).click();
-	await staff.getByTestId('ballot-code').first().waitFor();
-	expect(await staff.locator('svg.qr path').count()).toBe(2);
-	const codes = await staff.getByTestId('ballot-code').allTextContents();
-	expect(codes).toHaveLength(2);
-	return codes.map((code) => code.trim());
-}
 
 /**
  * Answers every question on the visible screen: the first option of each radio group, 90 for
@@ -112,7 +77,7 @@ async function vote(code: string, javaScriptEnabled: boolean): Promise<string> {
 describe('every kind of campaign, created from its template and voted on a phone', () => {
 	for (const c of kinds) {
 		it(`${c.kind}: staff open it and print cards; two citizens vote, with and without JavaScript`, async () => {
-			const [first, second] = await prepareCampaign(c);
+			const [first, second] = await prepareCampaign(staff, c);
 			const withScript = await vote(first, true);
 			const withoutScript = await vote(second, false);
 			expect(withScript).not.toBe(withoutScript);
@@ -132,7 +97,7 @@ describe('every kind of campaign, created from its template and voted on a phone
 
 describe('the ballot form', () => {
 	it('keeps a draft through a reload and shows progress', async () => {
-		const [code] = await prepareCampaign({
+		const [code] = await prepareCampaign(staff, {
 			kind: 'democratic_assessment',
 			label: '民主测评（草稿）',
 			subjects: ['甲', '乙']
@@ -152,7 +117,7 @@ describe('the ballot form', () => {
 	});
 
 	it('points a rater at the questions left unanswered, from the server', async () => {
-		const [code] = await prepareCampaign({
+		const [code] = await prepareCampaign(staff, {
 			kind: 'satisfaction_survey',
 			label: '满意度（漏答）',
 			subjects: []

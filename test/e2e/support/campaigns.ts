@@ -1,0 +1,31 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export interface KindCase {
+	kind: string;
+	label: string;
+	subjects: string[];
+}
+
+/** Staff create the campaign from its template, open it and print two cards; returns the codes. */
+export async function prepareCampaign(staff: Page, c: KindCase): Promise<string[]> {
+	await staff.goto('/campaigns/new');
+	await staff.locator(`input[name="kind"][value="${c.kind}"]`).check();
+	await staff.getByLabel('标题').fill(`E2E ${c.label}`);
+	await staff.getByLabel('其他评议对象').fill(c.subjects.join('\n'));
+	await staff.getByRole('button', { name: '创建草稿' }).click();
+	await staff.waitForURL(/\/campaigns\/\d+$/);
+	expect(await staff.getByTestId('state').textContent()).toBe('草稿');
+	await staff.getByRole('button', { name: '开放投票' }).click();
+	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+
+	const id = new URL(staff.url()).pathname.split('/').pop();
+	await staff.goto(`/campaigns/${id}/cards?n=2`);
+	expect(await staff.getByLabel('张数').inputValue()).toBe('2');
+	await staff.getByRole('button', { name: '生成评议卡' }).click();
+	await staff.getByTestId('ballot-code').first().waitFor();
+	expect(await staff.locator('svg.qr path').count()).toBe(2);
+	const codes = await staff.getByTestId('ballot-code').allTextContents();
+	expect(codes).toHaveLength(2);
+	return codes.map((code) => code.trim());
+}
