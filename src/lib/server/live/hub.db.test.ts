@@ -168,6 +168,8 @@ describe('host controls', () => {
 		expect(frozen?.frozen).toBe(true);
 		expect(order(frozen)).toEqual(['甲局', '乙局', '丙局']);
 		expect((await getLiveControl(database.db, fixture.id)).control.frozen).toBe(true);
+		// The host still sees the figures behind the frozen picture.
+		expect((await restarted.unfrozen(fixture.id))?.ballots).toBe(35);
 		await changeLiveControl(database.db, {
 			campaignId: fixture.id,
 			action: { kind: 'unfreeze' },

@@ -6,7 +6,7 @@
  * dropped after a while, so memory follows the number of watched campaigns, not the uptime.
  */
 import { sql } from 'drizzle-orm';
-import { contentKey, type LiveSnapshot } from '$lib/domain/live-snapshot';
+import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import {
 	idleThrottle,
 	nextSequence,
@@ -104,6 +104,18 @@ export class LiveHub {
 		channel.dirtySource = channel.dirtyControl = true;
 		await this.queueRebuild(channel);
 		return channel.snapshot;
+	}
+
+	/**
+	 * What the screen would show if it were not frozen: the host keeps seeing live turnout while
+	 * the audience sees the frozen picture.
+	 */
+	async unfrozen(campaignId: number): Promise<LiveContent | null> {
+		await this.getSnapshot(campaignId);
+		const channel = this.channels.get(campaignId);
+		if (!channel?.source || !channel.stored) return null;
+		const rehearsal = this.rehearsalOf(channel, channel.source);
+		return buildLiveContent(channel.source, channel.stored.control, rehearsal);
 	}
 
 	/** Channels held now (for tests and the memory bound). */

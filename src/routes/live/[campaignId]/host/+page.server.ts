@@ -23,6 +23,7 @@ export const load = (async ({ locals, params, url }) => {
 		getLiveControl(getDatabase().db, campaign.id)
 	]);
 	if (!snapshot) error(404, { message: m.live_error_not_found() });
+	const unfrozen = stored.control.frozen ? await hub.unfrozen(campaign.id) : null;
 	// Audience members with a card vote at /vote; the QR code and short address lead there.
 	const voteUrl = `${url.origin}/vote`;
 	const done = url.searchParams.get('done');
@@ -30,6 +31,8 @@ export const load = (async ({ locals, params, url }) => {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state },
 		control: stored.control,
 		snapshot,
+		// While frozen the feed repeats the frozen picture; the host still needs the real turnout.
+		turnout: unfrozen?.turnout ?? null,
 		voteUrl,
 		qr: qrPath(voteUrl),
 		showQr: url.searchParams.has('qr'),
