@@ -5,41 +5,15 @@
  * burst of ballots into one rebuild (one SQL tally) and one push. A channel nobody watches is
  * dropped after a while, so memory follows the number of watched campaigns, not the uptime.
  */
-import { sql } from 'drizzle-orm';
 import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
-import {
-	idleThrottle,
-	nextSequence,
-	onChange,
-	onPushed,
-	type Sequenced,
-	type ThrottleState
-} from '$lib/domain/live-throttle';
+import { nextSequence, onChange, onPushed } from '$lib/domain/live-throttle';
 import type { Database } from '$lib/server/db';
-import { rowsOf } from '$lib/server/db/rows';
+import { newChannel, readChangeMarker, type Channel } from './channel';
 import { SyntheticTally } from './rehearsal';
-import { getLiveControl, type StoredControl } from './state';
+import { getLiveControl } from './state';
 import { buildLiveContent, loadLiveSource, type LiveSource } from './tally';
 
 export type Listener = (snapshot: LiveSnapshot) => void;
-
-interface Channel {
-	id: number;
-	listeners: Set<Listener>;
-	source: LiveSource | null;
-	stored: StoredControl | null;
-	rehearsal: SyntheticTally | null;
-	snapshot: LiveSnapshot | null;
-	sequenced: Sequenced | null;
-	throttle: ThrottleState;
-	running: boolean;
-	rerun: boolean;
-	dirtySource: boolean;
-	dirtyControl: boolean;
-	fingerprint: string | null;
-	idleSince: number | null;
-	ready: Promise<void> | null;
-}
 
 export interface HubOptions {
 	db: Database;
@@ -136,23 +110,7 @@ export class LiveHub {
 	private channel(id: number): Channel {
 		let channel = this.channels.get(id);
 		if (!channel) {
-			channel = {
-				id,
-				listeners: new Set(),
-				source: null,
-				stored: null,
-				rehearsal: null,
-				snapshot: null,
-				sequenced: null,
-				throttle: idleThrottle,
-				running: false,
-				rerun: false,
-				dirtySource: true,
-				dirtyControl: true,
-				fingerprint: null,
-				idleSince: this.now(),
-				ready: null
-			};
+			channel = newChannel(id, this.now());
 			this.channels.set(id, channel);
 			this.startPolling();
 		}
@@ -262,7 +220,7 @@ export class LiveHub {
 				continue;
 			}
 			try {
-				const print = await this.fingerprint(channel.id);
+				const print = await readChangeMarker(this.options.db, channel.id);
 				if (channel.fingerprint !== null && print !== channel.fingerprint) this.changed(channel.id);
 				channel.fingerprint = print;
 			} catch (error) {
@@ -273,17 +231,5 @@ export class LiveHub {
 			clearInterval(this.poller);
 			this.poller = null;
 		}
-	}
-
-	private async fingerprint(campaignId: number): Promise<string> {
-		const [row] = rowsOf<Record<string, unknown>>(
-			await this.options.db.execute(sql`
-				select c.state, c.updated_at,
-					(select count(*) from ballot b where b.campaign_id = c.id) as ballots,
-					(select count(*) from participation p where p.campaign_id = c.id) as voters,
-					(select l.updated_at from live_state l where l.campaign_id = c.id) as control
-				from campaign c where c.id = ${campaignId}`)
-		);
-		return JSON.stringify(row ?? null);
 	}
 }
