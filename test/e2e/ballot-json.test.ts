@@ -1,9 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseURL, launchBrowser, openPage } from './support/browser';
-
-// Created by global-setup.ts before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+import { baseURL, launchBrowser } from './support/browser';
+import { openStaffPage } from './support/staff';
 
 let browser: Browser;
 let codes: string[];
@@ -11,12 +9,7 @@ let codes: string[];
 /** Staff open a satisfaction survey and print three cards, through the pages. */
 beforeAll(async () => {
 	browser = await launchBrowser();
-	const staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-	await staff.goto('/login?redirectTo=%2Fcampaigns%2Fnew');
-	await staff.getByLabel('邮箱').fill(admin.email);
-	await staff.getByLabel('密码').fill(admin.password);
-	await staff.getByRole('button', { name: '登录', exact: true }).click();
-	await staff.waitForURL('**/campaigns/new');
+	const staff = await openStaffPage(browser, '/campaigns/new');
 	await staff.locator('input[name="kind"][value="satisfaction_survey"]').check();
 	await staff.getByLabel('标题').fill('E2E JSON 问卷');
 	await staff.getByRole('button', { name: '创建草稿' }).click();

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage } from './support/browser';
+import { launchBrowser } from './support/browser';
+import { e2eAdmin, openStaffPage, type Account } from './support/staff';
 
 // Created by global-setup.ts before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+const admin = e2eAdmin;
 const clerk = { email: 'e2e-clerk@minping.test', password: 'Second-Clerk-Passw0rd!' };
 
 let browser: Browser;
@@ -13,15 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signIn(account: { email: string; password: string }, to: string): Promise<Page> {
-	const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-	await page.goto(`/login?redirectTo=${encodeURIComponent(to)}`);
-	await page.getByLabel('邮箱').fill(account.email);
-	await page.getByLabel('密码').fill(account.password);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.waitForURL(`**${to}`);
-	return page;
-}
+const signIn = (account: Account, to: string): Promise<Page> => openStaffPage(browser, to, account);
 
 /** A second member of staff with the organizer role, so a sheet can be keyed twice. */
 async function createClerk(adminPage: Page) {

@@ -2,9 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvOf, regionRows, unitRows } from '../fixtures/reference/sheets';
 import { launchBrowser, openPage } from './support/browser';
+import { openStaffPage } from './support/staff';
 
-// Created by global-setup.ts through `npm run admin:create` before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
 const applicant = {
 	name: `测试申请人${Date.now() % 100000}`,
 	phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
@@ -37,15 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-async function signIn(target: string): Promise<Page> {
-	const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-	await page.goto(`/login?redirectTo=${encodeURIComponent(target)}`);
-	await page.getByLabel('邮箱').fill(admin.email);
-	await page.getByLabel('密码').fill(admin.password);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.waitForURL(`**${target}`);
-	return page;
-}
+const signIn = (target: string): Promise<Page> => openStaffPage(browser, target);
 
 /** Fills the public form the way a phone user would. */
 async function fillApplication(page: Page, phone: string) {

@@ -5,9 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { regionRows, unitRows, xlsxOf, type Cell } from '../fixtures/reference/sheets';
 import { launchBrowser, openPage } from './support/browser';
+import { signIn } from './support/staff';
 
-// Created by global-setup.ts through `npm run admin:create` before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
 // Codes of our own, so the test does not depend on (or collide with) the demo data.
 const prefix = 'E2EREF';
 
@@ -30,13 +29,7 @@ async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
 
 async function signedInPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
 	const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
-	// Wait for hydration: typing into the server-rendered form before it can lose the values.
-	await page.goto('/login?redirectTo=%2Freference%2Fimport', { waitUntil: 'networkidle' });
-	await page.getByLabel('邮箱').fill(admin.email);
-	await page.getByLabel('密码').fill(admin.password);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.waitForURL('**/reference/import');
-	await page.waitForLoadState('networkidle');
+	await signIn(page, '/reference/import');
 	return page;
 }
 

@@ -1,21 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
-
-// Created by global-setup.ts before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
+import { openStaffPage } from './support/staff';
 
 let browser: Browser;
 let staff: Page;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	staff = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-	await staff.goto('/login?redirectTo=%2Fresults');
-	await staff.getByLabel('邮箱').fill(admin.email);
-	await staff.getByLabel('密码').fill(admin.password);
-	await staff.getByRole('button', { name: '登录', exact: true }).click();
-	await staff.waitForURL('**/results');
+	staff = await openStaffPage(browser, '/results');
 });
 afterAll(() => browser?.close());
 

@@ -5,9 +5,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxOf, type Cell } from '../fixtures/reference/sheets';
 import { launchBrowser, openPage } from './support/browser';
+import { signIn } from './support/staff';
 
-// Created by global-setup.ts through `npm run admin:create` before the app starts.
-const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
 // Regions of our own, so the test runs the same on PGlite (demo seeded) and PostgreSQL (empty).
 const prefix = 'E2ETR';
 const city = `${prefix}08`;
@@ -29,16 +28,6 @@ async function writeXlsx(name: string, rows: Cell[][]): Promise<string> {
 	const path = join(folder, name);
 	writeFileSync(path, await xlsxOf(rows));
 	return path;
-}
-
-async function signIn(page: Page, next: string) {
-	// Wait for hydration: typing into the server-rendered form before it can lose the values.
-	await page.goto(`/login?redirectTo=${encodeURIComponent(next)}`, { waitUntil: 'networkidle' });
-	await page.locator('input[name="email"]').fill(admin.email);
-	await page.locator('input[name="password"]').fill(admin.password);
-	await page.getByRole('button', { name: '登录', exact: true }).click();
-	await page.waitForURL(`**${next}`);
-	await page.waitForLoadState('networkidle');
 }
 
 async function importRegions(page: Page) {

@@ -19,6 +19,7 @@ export async function signIn(page: Page, to: string, account: Account = e2eAdmin
 	await page.locator('input[name="password"]').fill(account.password);
 	await page.getByRole('button', { name: '登录', exact: true }).click();
 	await page.waitForURL(`**${to}`);
+	await page.waitForLoadState('networkidle');
 }
 
 /** A desktop-sized page of a signed-in member of staff, already on `to`. */
