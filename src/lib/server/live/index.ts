@@ -4,12 +4,13 @@
  * this process and, on PostgreSQL, tells the other instances.
  *
  * The hub is made on first use by a live page, or at start-up by `startLive()`. Until then a
- * notification does nothing at all, so scripts and tests that write ballots never open the app's
- * database through it; an instance that serves screens still sees their ballots within two
- * seconds through its own check (hub.ts).
+ * notification does nothing at all (changes.ts), so scripts and tests that write ballots never
+ * open the app's database through it; an instance that serves screens still sees their ballots
+ * within two seconds through its own check (hub.ts).
  */
 import { env } from '$env/dynamic/private';
 import { getDatabase } from '$lib/server/db';
+import { setChangeSink } from './changes';
 import { LiveHub } from './hub';
 import { createPostgresBus, type ChangeBus } from './notify';
 
@@ -23,6 +24,10 @@ export function getLiveHub(): LiveHub {
 	if (handle.kind === 'postgres' && env.DATABASE_URL)
 		bus = createPostgresBus(env.DATABASE_URL, (id) => created.changed(id));
 	hub = created;
+	setChangeSink((id) => {
+		created.changed(id, { source: true });
+		bus?.announce(id);
+	});
 	return created;
 }
 
@@ -31,14 +36,10 @@ export function startLive(): void {
 	getLiveHub();
 }
 
-/** Call after a commit that changes a campaign's ballots or state. Never throws, never waits. */
-export function notifyCampaignChanged(campaignId: number): void {
-	hub?.changed(campaignId, { source: true });
-	bus?.announce(campaignId);
-}
-
 /** After a host action: controls and counts are both re-read, here and on other instances. */
 export function notifyControlChanged(campaignId: number): void {
 	getLiveHub().changed(campaignId, { source: true, control: true });
 	bus?.announce(campaignId);
 }
+
+export { notifyCampaignChanged } from './changes';
