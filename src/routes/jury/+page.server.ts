@@ -12,6 +12,7 @@ import { jurorStatus, type JurorStatus, type RosterKind } from '$lib/server/db/s
 import { actorOf, formText, juryToday } from '$lib/server/jury/page-helpers';
 import { countComposition, countRoster, listRoster } from '$lib/server/jury/queries';
 import { listDistricts } from '$lib/server/jury/lookups';
+import { inJuryScope, juryScope } from '$lib/server/jury/scope';
 import { getJurySettings } from '$lib/server/jury/settings';
 import { expireDueTerms } from '$lib/server/jury/membership';
 import { appointApproved } from '$lib/server/jury/terms';
@@ -23,8 +24,9 @@ function isStatus(value: string | null): value is JurorStatus {
 
 const pageSize = 100;
 
-export const load = (async ({ url }) => {
+export const load = (async ({ url, locals }) => {
 	const { db } = getDatabase();
+	const scope = await juryScope(db, locals.user);
 	const today = juryToday();
 	await expireDueTerms(db, today);
 	const roster: RosterKind =
@@ -39,16 +41,19 @@ export const load = (async ({ url }) => {
 		status: isStatus(status) ? status : undefined,
 		category: isJurorCategory(category) ? category : undefined,
 		regionId,
-		search
+		search,
+		scope
 	};
 	const settings = await getJurySettings(db);
 	const [composition, rows, matching, approvedCount, districts] = await Promise.all([
 		countComposition(db, settings.rule),
 		listRoster(db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
 		countRoster(db, filter),
-		countRoster(db, { roster, status: 'approved' }),
+		countRoster(db, { roster, status: 'approved', scope }),
 		listDistricts(db)
 	]);
+	// The share stays the whole jury's (the rule is about the jury as a whole); the list is scoped.
+	const scopedDistricts = districts.filter((district) => inJuryScope(scope, district.id));
 	return {
 		roster,
 		filter: {
@@ -64,7 +69,8 @@ export const load = (async ({ url }) => {
 		rows,
 		paging: { page, pages: Math.max(1, Math.ceil(matching / pageSize)), matching },
 		approvedCount,
-		districts,
+		districts: scopedDistricts,
+		scope: scope === null ? null : scopedDistricts.map((district) => district.name),
 		statuses: [...jurorStatus.enumValues],
 		categories: [...jurorCategories],
 		today
@@ -81,7 +87,9 @@ async function appointAll(event: RequestEvent) {
 	if (!isIsoDate(startsOn)) return fail(400, { message: m.jury_error_bad_date() });
 	const roster = formText(form, 'roster') === 'supervisor' ? 'supervisor' : 'jury';
 	const { db } = getDatabase();
-	const approved = await listRoster(db, { roster, status: 'approved' }, { limit: 5000 });
+	// Only the organizer's own approved members: the scoped list is what gets appointed.
+	const scope = await juryScope(db, event.locals.user);
+	const approved = await listRoster(db, { roster, status: 'approved', scope }, { limit: 5000 });
 	const result = await appointApproved(
 		db,
 		approved.map((row) => row.id),

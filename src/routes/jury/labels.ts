@@ -50,6 +50,7 @@ export const fieldErrorLabel: Record<string, () => string> = {
 	consent_required: m.jury_error_consent_required,
 	bad_number: m.jury_error_bad_number,
 	unknown_district: m.jury_error_unknown_district,
+	district_out_of_scope: m.jury_error_district_out_of_scope,
 	unknown_unit: m.jury_error_unknown_unit,
 	duplicate_phone: m.jury_error_duplicate_phone,
 	duplicate_in_file: m.jury_error_duplicate_in_file,

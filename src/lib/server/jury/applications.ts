@@ -4,6 +4,7 @@ import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { JurorCategory, RosterKind } from '$lib/server/db/schema';
+import { inJuryScope, type JuryScope } from './scope';
 import { JuryError, type Actor, type Executor } from './types';
 import type { ApplicationInput, RecommendationInput } from './validate';
 
@@ -159,14 +160,17 @@ export function submitApplication(
 
 /**
  * An organization's recommendation, entered by staff: approved at once (the organization vouches,
- * staff checked it while typing), still to be appointed under the composition rule.
+ * staff checked it while typing), still to be appointed under the composition rule. A regional
+ * organizer may only enter people living in their regions.
  */
-export function recordRecommendation(
+export async function recordRecommendation(
 	db: Database,
 	roster: RosterKind,
 	input: RecommendationInput,
-	actor: Actor
+	actor: Actor,
+	scope: JuryScope = null
 ): Promise<{ id: number; confirmationNumber: string }> {
+	if (!inJuryScope(scope, input.regionId)) throw new JuryError('out_of_scope');
 	return insertEntry(db, {
 		roster,
 		input,

@@ -1,7 +1,8 @@
 /** Reads of draws: what the public pages, the staff pages and the CLI show. */
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, inArray } from 'drizzle-orm';
 import type { DrawDocument } from '$lib/domain/jury-draw-document';
 import * as table from '$lib/server/db/schema';
+import type { JuryScope } from './scope';
 import type { Executor } from './types';
 
 /** Everything public about a draw, as one document; never the sealed seed. */
@@ -38,7 +39,12 @@ export interface DrawSummary {
 	revealedAt: Date | null;
 }
 
-export function listDraws(db: Executor, limit = 100): Promise<DrawSummary[]> {
+/** The latest draws, only those for units inside the organizer's regions when scoped. */
+export function listDraws(
+	db: Executor,
+	limit = 100,
+	scope: JuryScope = null
+): Promise<DrawSummary[]> {
 	return db
 		.select({
 			id: table.draw.id,
@@ -51,6 +57,7 @@ export function listDraws(db: Executor, limit = 100): Promise<DrawSummary[]> {
 		})
 		.from(table.draw)
 		.innerJoin(table.unit, eq(table.unit.id, table.draw.unitId))
+		.where(scope === null ? undefined : inArray(table.unit.regionId, scope))
 		.orderBy(desc(table.draw.id))
 		.limit(limit);
 }
@@ -63,6 +70,7 @@ export function listDrawMembers(db: Executor, drawId: number) {
 			position: table.drawMember.position,
 			stratum: table.drawMember.stratum,
 			name: table.juror.name,
+			regionId: table.juror.regionId,
 			userId: table.juror.userId
 		})
 		.from(table.drawMember)

@@ -11,6 +11,7 @@ import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Draw } from '$lib/server/db/schema';
+import { assertUnitInScope, type JuryScope } from './scope';
 import { getJurySettings } from './settings';
 import { JuryError, type Actor, type Executor } from './types';
 
@@ -62,11 +63,20 @@ function newSeed(): string {
 	return encodeHexLowerCase(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-/** Step 1. Fails before writing anything when the request cannot be met. */
-export async function commitDraw(db: Database, params: DrawParams, actor: Actor): Promise<Draw> {
+/**
+ * Step 1. Fails before writing anything when the request cannot be met. A regional organizer may
+ * only draw for a unit inside their regions, and only jurors living there are eligible.
+ */
+export async function commitDraw(
+	db: Database,
+	params: DrawParams,
+	actor: Actor,
+	scope: JuryScope = null
+): Promise<Draw> {
 	return db.transaction(async (tx) => {
 		const { rule } = await getJurySettings(tx);
 		const units = await unitFamily(tx, params.unitId);
+		await assertUnitInScope(tx, scope, params.unitId);
 		const candidates = await tx
 			.select({
 				id: table.juror.id,
@@ -74,7 +84,13 @@ export async function commitDraw(db: Database, params: DrawParams, actor: Actor)
 				employerUnitId: table.juror.employerUnitId
 			})
 			.from(table.juror)
-			.where(and(eq(table.juror.roster, 'jury'), eq(table.juror.status, 'active')));
+			.where(
+				and(
+					eq(table.juror.roster, 'jury'),
+					eq(table.juror.status, 'active'),
+					scope === null ? undefined : inArray(table.juror.regionId, scope)
+				)
+			);
 		const related = await tx
 			.select({ jurorId: table.jurorRelation.jurorId })
 			.from(table.jurorRelation)

@@ -9,6 +9,7 @@ import type { RosterKind } from '$lib/server/db/schema';
 import { readSpreadsheet } from '$lib/server/reference/spreadsheet';
 import { insertEntryIn, isUniqueViolation, supervisorCategories } from './applications';
 import { findLivePhones, findRegionIdsByCode, findUnitIdsByCode } from './lookups';
+import { inJuryScope, type JuryScope } from './scope';
 import { JuryError, type Actor } from './types';
 import { parseRecommendation, text, type FieldError, type RecommendationInput } from './validate';
 
@@ -35,6 +36,7 @@ const requiredFields = ['name', 'phone', 'district', 'category', 'recommender'];
 export type ImportErrorCode =
 	| FieldError
 	| 'unknown_district'
+	| 'district_out_of_scope'
 	| 'unknown_unit'
 	| 'duplicate_phone'
 	| 'duplicate_in_file'
@@ -69,11 +71,15 @@ function readRecords(headers: string[], lines: { row: number; cells: string[] }[
 	return { missingColumns, records };
 }
 
-/** Parses every row and reports every problem, including phones already on the roster. */
+/**
+ * Parses every row and reports every problem, including phones already on the roster and, for a
+ * regional organizer, districts outside their regions.
+ */
 export async function checkRecommendationFile(
 	db: Database,
 	roster: RosterKind,
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	scope: JuryScope = null
 ): Promise<{ rows: CheckedRow[]; missingColumns: string[]; errors: RowError[] }> {
 	const sheet = await readSpreadsheet(bytes);
 	const { missingColumns, records } = readRecords(sheet.headers, sheet.rows);
@@ -90,6 +96,8 @@ export async function checkRecommendationFile(
 		const rowErrors: RowError[] = [];
 		if (record.district && !regionId)
 			rowErrors.push({ row, field: 'district', code: 'unknown_district' });
+		else if (regionId && !inJuryScope(scope, regionId))
+			rowErrors.push({ row, field: 'district', code: 'district_out_of_scope' });
 		if (unitId === undefined)
 			rowErrors.push({ row, field: 'employerUnitCode', code: 'unknown_unit' });
 		const parsed = parseRecommendation({
@@ -133,9 +141,10 @@ export async function importRecommendations(
 	db: Database,
 	roster: RosterKind,
 	bytes: Uint8Array,
-	actor: Actor
+	actor: Actor,
+	scope: JuryScope = null
 ): Promise<ImportResult> {
-	const checked = await checkRecommendationFile(db, roster, bytes);
+	const checked = await checkRecommendationFile(db, roster, bytes, scope);
 	if (checked.missingColumns.length > 0 || checked.errors.length > 0) {
 		return { ok: false, missingColumns: checked.missingColumns, errors: checked.errors };
 	}

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import * as table from '$lib/server/db/schema';
 import type { RosterKind } from '$lib/server/db/schema';
+import type { JuryScope } from './scope';
 import type { Executor } from './types';
 
 export interface Choice {
@@ -18,11 +19,17 @@ export function listDistricts(db: Executor): Promise<Choice[]> {
 		.orderBy(asc(table.region.code));
 }
 
-export function listUnits(db: Executor): Promise<Choice[]> {
+/** Units not archived; with a scope, only those in the organizer's regions (units to draw for). */
+export function listUnits(db: Executor, scope: JuryScope = null): Promise<Choice[]> {
 	return db
 		.select({ id: table.unit.id, name: table.unit.name })
 		.from(table.unit)
-		.where(isNull(table.unit.archivedAt))
+		.where(
+			and(
+				isNull(table.unit.archivedAt),
+				scope === null ? undefined : inArray(table.unit.regionId, scope)
+			)
+		)
 		.orderBy(asc(table.unit.code));
 }
 

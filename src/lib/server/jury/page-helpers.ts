@@ -17,7 +17,8 @@ export function juryToday(): string {
 
 /**
  * Runs a command; a JuryError becomes a 400 with its sentence and whatever the form needs to
- * refill itself. Anything else is a real failure and propagates.
+ * refill itself (403 when the juror, unit or draw lies outside the organizer's regions). Anything
+ * else is a real failure and propagates.
  */
 export async function runJuryCommand<T, E extends Record<string, unknown> = Record<never, never>>(
 	command: () => Promise<T>,
@@ -29,7 +30,10 @@ export async function runJuryCommand<T, E extends Record<string, unknown> = Reco
 		if (error instanceof JuryError) {
 			return {
 				ok: false as const,
-				failure: fail(400, { message: describeJuryError(error), ...echo })
+				failure: fail(error.code === 'out_of_scope' ? 403 : 400, {
+					message: describeJuryError(error),
+					...echo
+				})
 			};
 		}
 		throw error;

@@ -1,5 +1,5 @@
 /** Reads of the roster. Callers sweep expired terms first (see expireDueTerms) when the date matters. */
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import {
 	countCategories,
 	type CompositionCounts,
@@ -9,6 +9,7 @@ import { addDays } from '$lib/domain/jury-terms';
 import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import type { JurorCategory, JurorStatus, RosterKind } from '$lib/server/db/schema';
+import type { JuryScope } from './scope';
 import type { Executor } from './types';
 
 export interface CompositionSummary extends CompositionCounts {
@@ -40,6 +41,8 @@ export interface RosterFilter {
 	category?: JurorCategory;
 	regionId?: number;
 	search?: string;
+	/** The organizer's regions (null: all); jurors are filtered by the district they live in. */
+	scope?: JuryScope;
 }
 
 export interface RosterRow {
@@ -61,11 +64,16 @@ const latestTermEnd = sql<
 	string | null
 >`(select max(t.ends_on)::text from ${table.jurorTerm} t where t.juror_id = ${table.juror.id})`;
 
+function scopeCondition(scope: number[]): SQL {
+	return scope.length === 0 ? sql`false` : inArray(table.juror.regionId, scope);
+}
+
 function rosterWhere(filter: RosterFilter): SQL | undefined {
 	const where: SQL[] = [eq(table.juror.roster, filter.roster)];
 	if (filter.status) where.push(eq(table.juror.status, filter.status));
 	if (filter.category) where.push(eq(table.juror.category, filter.category));
 	if (filter.regionId) where.push(eq(table.juror.regionId, filter.regionId));
+	if (filter.scope) where.push(scopeCondition(filter.scope));
 	if (filter.search) {
 		const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 		where.push(
@@ -130,15 +138,25 @@ export interface RenewalRow {
 export async function listRenewals(
 	db: Executor,
 	today: string,
-	noticeDays: number
+	noticeDays: number,
+	scope: JuryScope = null
 ): Promise<RenewalRow[]> {
+	const inScope =
+		scope === null
+			? sql`true`
+			: scope.length === 0
+				? sql`false`
+				: sql`j.region_id in (${sql.join(
+						scope.map((id) => sql`${id}`),
+						sql`, `
+					)})`;
 	const rows = await db.execute(sql`
 		select j.id, j.name, j.roster, j.category, t.id as term_id, t.ends_on::text as ends_on
 		from ${table.juror} j
 		join lateral (
 			select id, ends_on from ${table.jurorTerm} where juror_id = j.id order by ends_on desc, id desc limit 1
 		) t on true
-		where j.status = 'active' and t.ends_on >= ${today} and t.ends_on <= ${addDays(today, noticeDays)}
+		where ${inScope} and j.status = 'active' and t.ends_on >= ${today} and t.ends_on <= ${addDays(today, noticeDays)}
 		order by t.ends_on, j.id`);
 	return rowsOf<Record<string, unknown>>(rows).map((row) => ({
 		id: Number(row.id),

@@ -32,4 +32,5 @@ export type JuryErrorCode =
 	| 'too_few_counted'
 	| 'already_revealed'
 	| 'no_current_term'
-	| 'not_due_for_renewal';
+	| 'not_due_for_renewal'
+	| 'out_of_scope';

@@ -6,12 +6,14 @@ import { commitDraw } from '$lib/server/jury/draws';
 import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { listUnits } from '$lib/server/jury/lookups';
 import { expireDueTerms } from '$lib/server/jury/membership';
+import { juryScope } from '$lib/server/jury/scope';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load = (async () => {
+export const load = (async ({ locals }) => {
 	const { db } = getDatabase();
-	const [draws, units] = await Promise.all([listDraws(db), listUnits(db)]);
+	const scope = await juryScope(db, locals.user);
+	const [draws, units] = await Promise.all([listDraws(db, 100, scope), listUnits(db, scope)]);
 	return { draws, units };
 }) satisfies PageServerLoad;
 
@@ -33,10 +35,11 @@ async function commit(event: RequestEvent) {
 		return fail(400, { message: m.jury_error_bad_draw(), values });
 	}
 	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
 	// The eligible list must reflect today's roster: expire finished terms before fixing it.
 	await expireDueTerms(db, juryToday());
 	const result = await runJuryCommand(
-		() => commitDraw(db, { unitId, size, recentDraws }, actorOf(event.locals)),
+		() => commitDraw(db, { unitId, size, recentDraws }, actorOf(event.locals), scope),
 		{ values }
 	);
 	if (!result.ok) return result.failure;

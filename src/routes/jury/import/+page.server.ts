@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { importRecommendations, type RowError } from '$lib/server/jury/import';
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
+import { juryScope } from '$lib/server/jury/scope';
 import { SpreadsheetError } from '$lib/server/reference/spreadsheet';
 import type { Actions, RequestEvent } from './$types';
 
@@ -22,9 +23,11 @@ async function importFile(event: RequestEvent) {
 		});
 	}
 	const bytes = new Uint8Array(await file.arrayBuffer());
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
 	try {
 		const outcome = await runJuryCommand(
-			() => importRecommendations(getDatabase().db, roster, bytes, actorOf(event.locals)),
+			() => importRecommendations(db, roster, bytes, actorOf(event.locals), scope),
 			{ errors: [] as RowError[], missingColumns: [] as string[] }
 		);
 		if (!outcome.ok) return outcome.failure;

@@ -5,13 +5,22 @@ import { getDatabase } from '$lib/server/db';
 import { recordRecommendation } from '$lib/server/jury/applications';
 import { actorOf, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { listDistricts, listUnits } from '$lib/server/jury/lookups';
+import { inJuryScope, juryScope } from '$lib/server/jury/scope';
 import { parseRecommendation } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load = (async () => {
+export const load = (async ({ locals }) => {
 	const { db } = getDatabase();
-	const [districts, units] = await Promise.all([listDistricts(db), listUnits(db)]);
-	return { districts, units, categories: [...jurorCategories] };
+	const [districts, units, scope] = await Promise.all([
+		listDistricts(db),
+		listUnits(db),
+		juryScope(db, locals.user)
+	]);
+	return {
+		districts: districts.filter((district) => inJuryScope(scope, district.id)),
+		units,
+		categories: [...jurorCategories]
+	};
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -24,8 +33,17 @@ async function recommend(event: RequestEvent) {
 	const roster = values.roster === 'supervisor' ? 'supervisor' : 'jury';
 	const parsed = parseRecommendation(form);
 	if (!parsed.ok) return fail(400, { message: m.jury_apply_fix(), values, errors: parsed.errors });
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
+	if (!inJuryScope(scope, parsed.value.regionId)) {
+		return fail(403, {
+			message: m.jury_error_out_of_scope(),
+			values,
+			errors: { regionId: 'district_out_of_scope' }
+		});
+	}
 	const result = await runJuryCommand(
-		() => recordRecommendation(getDatabase().db, roster, parsed.value, actorOf(event.locals)),
+		() => recordRecommendation(db, roster, parsed.value, actorOf(event.locals), scope),
 		{ values, errors: {} }
 	);
 	if (!result.ok) return result.failure;

@@ -5,13 +5,15 @@ import { reviewApplication, type ReviewDecision } from '$lib/server/jury/applica
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { listRoster } from '$lib/server/jury/queries';
 import { listUnits } from '$lib/server/jury/lookups';
+import { assertJurorInScope, juryScope } from '$lib/server/jury/scope';
 import { parseReason, positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-export const load = (async () => {
+export const load = (async ({ locals }) => {
 	const { db } = getDatabase();
+	const scope = await juryScope(db, locals.user);
 	const [applications, units] = await Promise.all([
-		listRoster(db, { roster: 'jury', status: 'applied' }, { limit: 1000 }),
+		listRoster(db, { roster: 'jury', status: 'applied', scope }, { limit: 1000 }),
 		listUnits(db)
 	]);
 	return { applications, units };
@@ -35,8 +37,13 @@ async function decide(event: RequestEvent, kind: ReviewDecision['kind']) {
 		if (!reason) return fail(400, { message: m.jury_error_reason_required(), jurorId });
 		decision = { kind, reason };
 	}
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
 	const result = await runJuryCommand(
-		() => reviewApplication(getDatabase().db, jurorId, decision, actorOf(event.locals)),
+		async () => {
+			await assertJurorInScope(db, scope, jurorId);
+			return reviewApplication(db, jurorId, decision, actorOf(event.locals));
+		},
 		{ jurorId }
 	);
 	if (!result.ok) return result.failure;

@@ -3,6 +3,7 @@ import { isJurorCategory, jurorCategories, type JurorCategory } from '$lib/domai
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { actorOf, formText } from '$lib/server/jury/page-helpers';
+import { juryScope } from '$lib/server/jury/scope';
 import { getJurySettings, saveJurySettings } from '$lib/server/jury/settings';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -23,6 +24,10 @@ function wholeNumber(value: string, min: number, max: number): number | null {
 
 /** The share is entered as a whole percentage and stored as the exact fraction percent/100. */
 async function save(event: RequestEvent) {
+	// The rule governs the whole jury, so an organizer limited to some regions may not change it.
+	if ((await juryScope(getDatabase().db, event.locals.user)) !== null) {
+		return fail(403, { message: m.jury_error_settings_scope() });
+	}
 	const form = await event.request.formData();
 	const counted = form
 		.getAll('counted')

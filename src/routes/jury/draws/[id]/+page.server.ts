@@ -5,6 +5,13 @@ import { getDrawDocument, listDrawMembers } from '$lib/server/jury/draw-queries'
 import { revealDraw } from '$lib/server/jury/draws';
 import { issuePanelCodes, toCodeCards } from '$lib/server/jury/invitations';
 import { actorOf, formText, runJuryCommand } from '$lib/server/jury/page-helpers';
+import {
+	assertDrawInScope,
+	assertJurorInScope,
+	drawRegionId,
+	inJuryScope,
+	juryScope
+} from '$lib/server/jury/scope';
 import { positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -14,11 +21,30 @@ function drawIdOf(params: { id: string }): number {
 	return id;
 }
 
-export const load = (async ({ params }) => {
+/** Runs a command on this page's draw after checking its unit lies in the organizer's regions. */
+async function onDraw<T>(event: RequestEvent, command: (id: number) => Promise<T>) {
+	const id = drawIdOf(event.params);
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
+	return runJuryCommand(async () => {
+		await assertDrawInScope(db, scope, id);
+		return command(id);
+	});
+}
+
+export const load = (async ({ params, locals }) => {
 	const id = drawIdOf(params);
 	const { db } = getDatabase();
-	const [document, members] = await Promise.all([getDrawDocument(db, id), listDrawMembers(db, id)]);
+	const [scope, regionId] = await Promise.all([juryScope(db, locals.user), drawRegionId(db, id)]);
+	// A draw for a unit outside the organizer's regions is not theirs to see (the public page is).
+	if (regionId === null || !inJuryScope(scope, regionId)) error(404, m.jury_error_not_found());
+	const [document, drawn] = await Promise.all([getDrawDocument(db, id), listDrawMembers(db, id)]);
 	if (!document) error(404, m.jury_error_not_found());
+	// An unscoped organizer's panel for a unit here may hold jurors from elsewhere: id only.
+	const members = drawn.map((member) => ({
+		...member,
+		name: inJuryScope(scope, member.regionId) ? member.name : null
+	}));
 	const counted = document.eligible.filter((juror) => juror.stratum === 'counted').length;
 	const excluded = document.excluded ?? { employer: 0, related: 0, recent: 0 };
 	return { document, members, counted, excluded };
@@ -31,19 +57,24 @@ export const actions = {
 
 async function reveal(event: RequestEvent) {
 	const publicValue = formText(await event.request.formData(), 'publicValue').slice(0, 100);
-	const id = drawIdOf(event.params);
-	const result = await runJuryCommand(() =>
+	const result = await onDraw(event, (id) =>
 		revealDraw(getDatabase().db, id, publicValue, actorOf(event.locals))
 	);
 	return result.ok ? { revealed: true } : result.failure;
 }
 
-/** The codes are returned to this one response only; only their hashes are stored. */
+/**
+ * The codes are returned to this one response only; only their hashes are stored. A regional
+ * organizer issues them only when every member lives in their regions.
+ */
 async function codes(event: RequestEvent) {
-	const id = drawIdOf(event.params);
-	const result = await runJuryCommand(() =>
-		issuePanelCodes(getDatabase().db, id, actorOf(event.locals))
-	);
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
+	const result = await onDraw(event, async (id) => {
+		for (const member of await listDrawMembers(db, id))
+			await assertJurorInScope(db, scope, member.jurorId);
+		return issuePanelCodes(db, id, actorOf(event.locals));
+	});
 	if (!result.ok) return result.failure;
 	return { cards: await toCodeCards(result.value, event.url.origin) };
 }
