@@ -1,6 +1,7 @@
 import { env } from '$env/dynamic/private';
 import { ensureDemoAdmin } from './auth/demo-admin';
 import { getDatabase } from './db';
+import { startLive } from './live';
 import { describeConnectionError, type DatabaseHandle } from './db/connect';
 import { seedDemoOnFirstStart } from './demo/first-start';
 
@@ -21,6 +22,8 @@ export async function startUp(): Promise<void> {
 	}
 	console.log(`minping: database ${handle.kind} at ${handle.location}, migrations applied`);
 	await seedDemoOnFirstStart(handle, env.SEED_DEMO);
+	// Live tallies: on PostgreSQL this instance now announces ballot commits to the others (NOTIFY).
+	startLive();
 	if (isDemoInstall(handle)) await announceDemoAdmin(handle);
 }
 

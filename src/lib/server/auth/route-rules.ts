@@ -43,6 +43,9 @@ export const routeRules: Record<string, RouteRule> = {
 	// Published results for the public, media and TV graphics; unpublished campaigns answer 404 there.
 	'/public': 'public',
 	'/live': ['organizer'],
+	// The TV picture and its feed are public: they show only what the reveal policy allows.
+	'/live/[campaignId]/screen': 'public',
+	'/live/[campaignId]/events': 'public',
 	'/trends': ['leader'],
 	'/trends/import': ['organizer'],
 	'/admin': ['admin'],

@@ -3,6 +3,7 @@ import { checkBallot } from '$lib/domain/campaign-ballot';
 import { readBallotForm, type FormValues } from '$lib/domain/campaign-form';
 import { canonicalEntry, entryDifferences } from '$lib/domain/campaign-paper';
 import { recordAuditEvent } from '$lib/server/audit';
+import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Actor } from './create';
@@ -48,7 +49,7 @@ export async function keyPaperBallot(db: Database, keying: PaperKeying): Promise
 	if (!checked.ok) throw new SubmitError('invalid_answers', checked.problems);
 	const entry = canonicalEntry(values);
 
-	return db.transaction(async (tx) => {
+	const outcome = await db.transaction(async (tx): Promise<PaperOutcome> => {
 		const inserted = await tx
 			.insert(table.paperEntry)
 			.values({
@@ -94,6 +95,8 @@ export async function keyPaperBallot(db: Database, keying: PaperKeying): Promise
 		await audit(tx, keying, `campaign.paper_${status}`, { differences });
 		return status;
 	});
+	if (outcome === 'accepted') notifyCampaignChanged(keying.campaignId);
+	return outcome;
 }
 
 /** Clears a flagged second keying so the sheet can be keyed again by a second person. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { checkBallot, type BallotInput, type CheckedBallot } from '$lib/domain/campaign-ballot';
 import { generateReceiptCode, normalizeBallotCode } from '$lib/domain/campaign-code';
+import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { findBallotCode } from './codes';
@@ -55,7 +56,7 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 	const checked = checkBallot(request.ballots, definition.subjects, definition.questions);
 	if (!checked.ok) throw new SubmitError('invalid_answers', checked.problems);
 
-	return db.transaction(async (tx) => {
+	const receipt = await db.transaction(async (tx): Promise<Receipt> => {
 		const [locked] = await tx
 			.select({ state: table.campaign.state })
 			.from(table.campaign)
@@ -83,6 +84,9 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 		await writeBallots(tx, definition.campaign, rater, checked.ballots);
 		return { receiptCode, repeated: false };
 	});
+	// After the commit, never before: the live screens count only what is stored.
+	if (!receipt.repeated) notifyCampaignChanged(request.campaignId);
+	return receipt;
 }
 
 async function findReceipt(db: Executor, campaignId: number, key: string): Promise<string | null> {
