@@ -16,7 +16,9 @@ import {
 	getCadre,
 	getRegion,
 	getUnit,
+	hasAny,
 	type CadreRow,
+	type Page,
 	type RegionRow,
 	type UnitRow
 } from './queries';
@@ -40,6 +42,21 @@ const getters: { [E in ReferenceEntity]: (db: Database, id: number) => Promise<R
 		unit: getUnit,
 		cadre: getCadre
 	};
+
+/** A list page: the filters as parsed, one page of rows, and whether anything is stored at all. */
+export async function loadList<Q, R>(
+	entity: ReferenceEntity,
+	url: URL,
+	parse: (params: URLSearchParams) => Q,
+	list: (db: Database, query: Q) => Promise<Page<R>>
+): Promise<{ query: Q; list: Page<R>; anyStored: boolean }> {
+	const db = getDatabase().db;
+	const query = parse(url.searchParams);
+	const rows = await list(db, query);
+	// An empty page says either "nothing matches" or "nothing stored yet"; only it needs the count.
+	const anyStored = rows.total > 0 || (await hasAny(db, entity));
+	return { query, list: rows, anyStored };
+}
 
 /** The record of an edit page, with its form values; 404 when the id names nothing. */
 export async function loadRecord<E extends ReferenceEntity>(
