@@ -7,7 +7,6 @@ import type {
 	RecordOf,
 	ReferenceEntity,
 	RegionRecord,
-	RowIssue,
 	UnitRecord
 } from '$lib/domain/reference-import';
 import {
@@ -18,13 +17,15 @@ import {
 	type Tx
 } from './known';
 import { checkRecord, writeRecord } from './records';
+import { storedInScope, type ReferenceIssue, type Scope } from './scope';
 
 export type Actor = { id: number; label: string } | null;
 
-export type SaveResult = { ok: true; id: number } | { ok: false; issues: RowIssue[] };
+export type SaveResult = { ok: true; id: number } | { ok: false; issues: ReferenceIssue[] };
 
 export type ArchiveResult =
 	| { ok: true }
+	| { ok: false; reason: 'outside_scope' }
 	| { ok: false; reason: 'has_children'; count: number }
 	| { ok: false; reason: 'parent_archived'; code: string };
 
@@ -38,12 +39,16 @@ const sources = {
 	cadre: table.cadre as unknown as typeof table.region
 };
 
-/** Creates a record from a form; a code already in use is refused (imports update instead). */
+/**
+ * Creates a record from a form; a code already in use is refused (imports update instead), and so
+ * is a record the writer's scope does not cover.
+ */
 export async function createRecord<E extends ReferenceEntity>(
 	db: Database,
 	entity: E,
 	record: RecordOf[E],
-	actor: Actor
+	actor: Actor,
+	scope: Scope
 ): Promise<SaveResult> {
 	return codeRace(record.code, () =>
 		db.transaction(async (tx): Promise<SaveResult> => {
@@ -51,7 +56,7 @@ export async function createRecord<E extends ReferenceEntity>(
 			if (codeHolder(known, entity, record.code) !== null) {
 				return taken(record.code);
 			}
-			const issues = await checkRecord(tx, known, entity, record, null, 0);
+			const issues = await checkRecord(tx, known, entity, record, null, 0, scope);
 			if (issues.length > 0) return { ok: false, issues };
 			const { id } = await writeRecord(tx, known, entity, record, null);
 			await recordAuditEvent(tx, {
@@ -72,7 +77,8 @@ export async function updateRecord<E extends ReferenceEntity>(
 	entity: E,
 	id: number,
 	record: RecordOf[E],
-	actor: Actor
+	actor: Actor,
+	scope: Scope
 ): Promise<SaveResult | null> {
 	return codeRace(record.code, () =>
 		db.transaction(async (tx): Promise<SaveResult | null> => {
@@ -82,7 +88,7 @@ export async function updateRecord<E extends ReferenceEntity>(
 			const known = await knownFor(tx, entity, record);
 			const holder = codeHolder(known, entity, record.code);
 			if (holder !== null && holder !== id) return taken(record.code);
-			const issues = await checkRecord(tx, known, entity, record, { id }, 0);
+			const issues = await checkRecord(tx, known, entity, record, { id }, 0, scope);
 			if (issues.length > 0) return { ok: false, issues };
 			const { outcome } = await writeRecord(tx, known, entity, record, { id });
 			if (outcome !== 'unchanged') {
@@ -109,7 +115,8 @@ export async function setArchived(
 	entity: ReferenceEntity,
 	id: number,
 	archive: boolean,
-	actor: Actor
+	actor: Actor,
+	scope: Scope
 ): Promise<ArchiveResult | null> {
 	return db.transaction(async (tx) => {
 		const source = sources[entity as ReferenceEntity];
@@ -118,6 +125,9 @@ export async function setArchived(
 			.from(source)
 			.where(eq(source.id, id));
 		if (!current) return null;
+		if (!(await storedInScope(tx, entity, id, scope))) {
+			return { ok: false, reason: 'outside_scope' } as const;
+		}
 		if ((current.archivedAt !== null) === archive) return { ok: true } as const;
 		if (archive && entity !== 'cadre') {
 			const count = await countActiveChildren(tx, entity, id);

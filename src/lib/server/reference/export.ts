@@ -1,4 +1,4 @@
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
@@ -13,30 +13,32 @@ import {
 	type HeaderLanguage,
 	type ReferenceEntity
 } from '$lib/domain/reference-import';
+import { withinScope, type Scope } from './scope';
 import { writeSpreadsheet, type SpreadsheetFormat } from './spreadsheet';
 
 /**
  * The active records of one entity as a spreadsheet in the reader's language. Parents come before
  * their children (regions by level, windows after the units they belong to), so the file
  * re-imports cleanly. Archived records are left out: an active record never hangs from an archived
- * one, so the file is self-consistent.
+ * one, so the file is self-consistent. A scoped reader gets only the records within their regions.
  */
 export async function exportReference(
 	db: Database,
 	entity: ReferenceEntity,
 	format: SpreadsheetFormat,
-	language: HeaderLanguage
+	language: HeaderLanguage,
+	scope: Scope
 ): Promise<Uint8Array> {
 	const headers = referenceColumns[entity].map((col) => columnHeader(col, language));
-	const rows = await exportRows[entity](db, language);
+	const rows = await exportRows[entity](db, language, scope);
 	return writeSpreadsheet(format, entity, headers, rows);
 }
 
 const exportRows: Record<
 	ReferenceEntity,
-	(db: Database, language: HeaderLanguage) => Promise<string[][]>
+	(db: Database, language: HeaderLanguage, scope: Scope) => Promise<string[][]>
 > = {
-	async region(db, language) {
+	async region(db, language, scope) {
 		const parent = alias(table.region, 'parent');
 		const rows = await db
 			.select({
@@ -47,7 +49,7 @@ const exportRows: Record<
 			})
 			.from(table.region)
 			.leftJoin(parent, eq(parent.id, table.region.parentId))
-			.where(isNull(table.region.archivedAt))
+			.where(and(isNull(table.region.archivedAt), withinScope(table.region.id, scope)))
 			.orderBy(asc(table.region.level), asc(table.region.code));
 		return rows.map((r) => [
 			r.code,
@@ -56,7 +58,7 @@ const exportRows: Record<
 			r.parentCode ?? ''
 		]);
 	},
-	async unit(db, language) {
+	async unit(db, language, scope) {
 		const parent = alias(table.unit, 'parent');
 		const rows = await db
 			.select({
@@ -69,7 +71,7 @@ const exportRows: Record<
 			.from(table.unit)
 			.innerJoin(table.region, eq(table.region.id, table.unit.regionId))
 			.leftJoin(parent, eq(parent.id, table.unit.parentUnitId))
-			.where(isNull(table.unit.archivedAt))
+			.where(and(isNull(table.unit.archivedAt), withinScope(table.unit.regionId, scope)))
 			.orderBy(sql`${table.unit.kind} = 'service_window'`, asc(table.unit.code));
 		return rows.map((r) => [
 			r.code,
@@ -79,12 +81,12 @@ const exportRows: Record<
 			r.parentCode ?? ''
 		]);
 	},
-	async cadre(db, language) {
+	async cadre(db, language, scope) {
 		const rows = await db
 			.select({ cadre: table.cadre, unitCode: table.unit.code })
 			.from(table.cadre)
 			.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
-			.where(isNull(table.cadre.archivedAt))
+			.where(and(isNull(table.cadre.archivedAt), withinScope(table.unit.regionId, scope)))
 			.orderBy(asc(table.cadre.code));
 		return rows.map(({ cadre, unitCode }) => [
 			cadre.code,

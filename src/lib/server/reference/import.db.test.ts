@@ -30,7 +30,7 @@ async function importRows(
 	skipBadRows = false
 ): Promise<ImportReport> {
 	const sheet = await readSpreadsheet(await xlsxOf(rows));
-	return importReferenceRows(database.db, entity, sheet, { skipBadRows, actor });
+	return importReferenceRows(database.db, entity, sheet, { skipBadRows, actor, scope: null });
 }
 
 async function regionCodes(prefix: string): Promise<string[]> {
@@ -70,6 +70,7 @@ describe('importing reference data', () => {
 		const sheet = await readSpreadsheet(csvOf(cadreRows('A')));
 		const report = await importReferenceRows(database.db, 'cadre', sheet, {
 			skipBadRows: false,
+			scope: null,
 			actor
 		});
 		expect(report).toMatchObject({ ok: true, created: 2 });
@@ -215,10 +216,11 @@ describe('importing reference data', () => {
 		for (const language of ['zh', 'en'] as const) {
 			it(`re-imports its own ${format} export (${language} headers) without a change`, async () => {
 				for (const entity of ['region', 'unit', 'cadre'] as const) {
-					const bytes = await exportReference(database.db, entity, format, language);
+					const bytes = await exportReference(database.db, entity, format, language, null);
 					const sheet = await readSpreadsheet(bytes);
 					const report = await importReferenceRows(database.db, entity, sheet, {
 						skipBadRows: false,
+						scope: null,
 						actor
 					});
 					expect(report).toMatchObject({ ok: true, created: 0, updated: 0, issues: [] });

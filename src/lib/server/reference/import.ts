@@ -9,6 +9,8 @@
  * - All rows are written in one transaction with one audit event. When any row is bad, nothing is
  *   written and every problem is reported, unless `skipBadRows` is set: then the good rows are
  *   written and the report lists the skipped ones.
+ * - A scoped organizer's rows must stay within their regions: a row naming a record, region, parent
+ *   or unit outside them is a bad row ("outside your region").
  */
 import type { Database } from '$lib/server/db';
 import { recordAuditEvent } from '$lib/server/audit';
@@ -26,12 +28,15 @@ import {
 } from '$lib/domain/reference-import';
 import { isUniqueViolation, KnownCodes, type Tx } from './known';
 import { checkRecord, writeRecord } from './records';
+import type { ReferenceIssue, Scope } from './scope';
 import type { SheetRows } from './spreadsheet';
 
 export interface ImportOptions {
 	skipBadRows: boolean;
 	actor: { id: number; label: string } | null;
 	fileName?: string;
+	/** The importer's write scope (null: every region). */
+	scope: Scope;
 }
 
 export type ImportReport =
@@ -42,15 +47,15 @@ export type ImportReport =
 			unchanged: number;
 			/** Rows left out in skip mode, with every problem they had. */
 			skipped: number;
-			issues: RowIssue[];
+			issues: ReferenceIssue[];
 	  }
-	| { ok: false; issues: RowIssue[] };
+	| { ok: false; issues: ReferenceIssue[] };
 
 type Parsed<E extends ReferenceEntity> = { row: number; record: RecordOf[E] };
 
 /** Thrown inside the transaction to roll it back when a bad row means nothing may be written. */
 class Rejected extends Error {
-	constructor(readonly issues: RowIssue[]) {
+	constructor(readonly issues: ReferenceIssue[]) {
 		super('import rejected');
 	}
 }
@@ -116,7 +121,7 @@ interface Batch<E extends ReferenceEntity> {
 	/** The code cell of every row, good or bad. */
 	rowCodes: { row: number; code: string }[];
 	badRows: Set<number>;
-	issues: RowIssue[];
+	issues: ReferenceIssue[];
 }
 
 async function writeRows<E extends ReferenceEntity>(
@@ -141,7 +146,7 @@ async function writeRows<E extends ReferenceEntity>(
 	for (const { row, record } of parsed) {
 		if (badRows.has(row)) continue;
 		const current = existingOf(known, entity, record.code);
-		const rowIssues = await checkRecord(tx, known, entity, record, current, row);
+		const rowIssues = await checkRecord(tx, known, entity, record, current, row, options.scope);
 		if (rowIssues.length > 0) {
 			issues.push(...rowIssues);
 			badRows.add(row);
@@ -187,7 +192,7 @@ async function preload<E extends ReferenceEntity>(
 	}
 }
 
-function sortIssues(issues: RowIssue[]): RowIssue[] {
+function sortIssues(issues: ReferenceIssue[]): ReferenceIssue[] {
 	return [...issues].sort((a, b) => a.row - b.row);
 }
 

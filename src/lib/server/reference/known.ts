@@ -17,6 +17,7 @@ export interface KnownUnit {
 	id: number;
 	code: string;
 	kind: UnitKind;
+	regionId: number;
 	archived: boolean;
 }
 
@@ -57,11 +58,13 @@ export class KnownCodes {
 					id: table.unit.id,
 					code: table.unit.code,
 					kind: table.unit.kind,
+					regionId: table.unit.regionId,
 					archivedAt: table.unit.archivedAt
 				})
 				.from(table.unit)
 				.where(inArray(table.unit.code, chunk));
-			for (const row of rows) this.units.set(row.code, toKnown(row, { kind: row.kind }));
+			for (const row of rows)
+				this.units.set(row.code, toKnown(row, { kind: row.kind, regionId: row.regionId }));
 		}
 	}
 

@@ -3,17 +3,13 @@
  * Also the labels of fields and enum values, which the pages share.
  */
 import { m } from '$lib/paraglide/messages';
-import type {
-	ImportErrorCode,
-	ReferenceEntity,
-	RegionLevel,
-	RowIssue
-} from '$lib/domain/reference-import';
+import type { ImportErrorCode, ReferenceEntity, RegionLevel } from '$lib/domain/reference-import';
 import { regionLevelLabel } from '$lib/domain/reference-labels';
+import type { ReferenceIssue, ScopeIssueCode } from './scope';
 
 type Params = Record<string, string | number>;
 
-const errorMessages: Record<ImportErrorCode, (params: Params) => string> = {
+const errorMessages: Record<ImportErrorCode | ScopeIssueCode, (params: Params) => string> = {
 	required: (p) => m.reference_error_required(p as { column: string }),
 	too_long: (p) => m.reference_error_too_long(p as { column: string; max: number }),
 	invalid_code: (p) => m.reference_error_invalid_code(p as { column: string; value: string }),
@@ -50,7 +46,9 @@ const errorMessages: Record<ImportErrorCode, (params: Params) => string> = {
 	level_change_has_children: () => m.reference_error_level_change_has_children(),
 	kind_change_has_windows: () => m.reference_error_kind_change_has_windows(),
 	code_taken: (p) => m.reference_error_code_taken(p as { code: string }),
-	concurrent_change: () => m.reference_error_concurrent_change()
+	concurrent_change: () => m.reference_error_concurrent_change(),
+	outside_scope: (p) => m.reference_error_outside_scope(p as { column: string; code: string }),
+	outside_scope_top_level: () => m.reference_error_outside_scope_top_level()
 };
 
 const sharedFieldLabels: Record<string, () => string> = {
@@ -88,7 +86,7 @@ export interface DescribedIssue {
 }
 
 /** An issue as the page shows it: row, column label and a sentence in the reader's language. */
-export function describeIssue(entity: ReferenceEntity, issue: RowIssue): DescribedIssue {
+export function describeIssue(entity: ReferenceEntity, issue: ReferenceIssue): DescribedIssue {
 	const column = issue.column ? fieldLabel(entity, issue.column) : '';
 	const params: Params = { column, ...issue.params };
 	for (const key of ['level', 'expected'] as const) {

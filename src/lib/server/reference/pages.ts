@@ -22,6 +22,7 @@ import {
 	type RegionRow,
 	type UnitRow
 } from './queries';
+import { readScope, writeScope, type ReferenceIssue, type Scope } from './scope';
 import { parseId, parseRecordForm } from './validate';
 
 export const pluralOf: Record<ReferenceEntity, string> = {
@@ -36,36 +37,45 @@ interface RowOf {
 	cadre: CadreRow;
 }
 
-const getters: { [E in ReferenceEntity]: (db: Database, id: number) => Promise<RowOf[E] | null> } =
-	{
-		region: getRegion,
-		unit: getUnit,
-		cadre: getCadre
-	};
+type Getter<R> = (db: Database, id: number, scope: Scope) => Promise<R | null>;
 
-/** A list page: the filters as parsed, one page of rows, and whether anything is stored at all. */
+const getters: { [E in ReferenceEntity]: Getter<RowOf[E]> } = {
+	region: getRegion,
+	unit: getUnit,
+	cadre: getCadre
+};
+
+/**
+ * A list page: the filters as parsed, one page of the rows within the reader's regions, and
+ * whether anything is stored there at all.
+ */
 export async function loadList<Q, R>(
 	entity: ReferenceEntity,
-	url: URL,
+	{ url, locals }: Pick<RequestEvent, 'url' | 'locals'>,
 	parse: (params: URLSearchParams) => Q,
-	list: (db: Database, query: Q) => Promise<Page<R>>
+	list: (db: Database, query: Q, scope: Scope) => Promise<Page<R>>
 ): Promise<{ query: Q; list: Page<R>; anyStored: boolean }> {
 	const db = getDatabase().db;
 	const query = parse(url.searchParams);
-	const rows = await list(db, query);
+	const scope = await readScope(db, locals.user);
+	const rows = await list(db, query, scope);
 	// An empty page says either "nothing matches" or "nothing stored yet"; only it needs the count.
-	const anyStored = rows.total > 0 || (await hasAny(db, entity));
+	const anyStored = rows.total > 0 || (await hasAny(db, entity, scope));
 	return { query, list: rows, anyStored };
 }
 
-/** The record of an edit page, with its form values; 404 when the id names nothing. */
+/**
+ * The record of an edit page, with its form values; 404 when the id names nothing or a record
+ * outside the reader's regions (the same answer, so ids outside cannot be probed).
+ */
 export async function loadRecord<E extends ReferenceEntity>(
 	entity: E,
-	params: { id?: string }
+	{ params, locals }: Pick<RequestEvent, 'params' | 'locals'>
 ): Promise<{ record: RowOf[E]; values: Record<string, string> }> {
+	const db = getDatabase().db;
 	const id = parseId(params.id);
-	const getter = getters[entity] as (db: Database, id: number) => Promise<RowOf[E] | null>;
-	const record = id === null ? null : await getter(getDatabase().db, id);
+	const getter = getters[entity] as Getter<RowOf[E]>;
+	const record = id === null ? null : await getter(db, id, await readScope(db, locals.user));
 	if (!record) error(404, m.reference_not_found());
 	return { record, values: formValues(entity, record) };
 }
@@ -87,13 +97,15 @@ function formValues(entity: ReferenceEntity, record: object): Record<string, str
 	return values;
 }
 
+/** 403 when the record or a parent it names lies outside the writer's regions, else 400. */
 function invalid(
 	entity: ReferenceEntity,
-	issues: Parameters<typeof describeIssue>[1][],
+	issues: ReferenceIssue[],
 	values: Record<string, string>
 ) {
-	return fail(400, {
-		message: m.reference_form_invalid(),
+	const outside = issues.some((issue) => issue.code.startsWith('outside_scope'));
+	return fail(outside ? 403 : 400, {
+		message: outside ? m.reference_form_outside_scope() : m.reference_form_invalid(),
 		issues: issues.map((issue) => describeIssue(entity, issue)),
 		values
 	});
@@ -102,28 +114,29 @@ function invalid(
 export async function createAction(entity: ReferenceEntity, event: RequestEvent) {
 	const parsed = parseRecordForm(entity, await event.request.formData());
 	if (!parsed.ok) return invalid(entity, parsed.issues, parsed.values);
+	const db = getDatabase().db;
+	const scope = await writeScope(db, event.locals.user);
 	const result = await createRecord(
-		getDatabase().db,
+		db,
 		entity,
 		parsed.record,
-		auditActor(event.locals.user)
+		auditActor(event.locals.user),
+		scope
 	);
 	if (!result.ok) return invalid(entity, result.issues, parsed.values);
 	redirect(303, `/reference/${pluralOf[entity]}/${result.id}?created=1`);
 }
 
+/** Saves an edit form; a record outside the writer's regions answers 403, nothing written. */
 export async function saveAction(entity: ReferenceEntity, event: RequestEvent) {
 	const id = parseId(event.params.id);
 	if (id === null) error(404, m.reference_not_found());
 	const parsed = parseRecordForm(entity, await event.request.formData());
 	if (!parsed.ok) return invalid(entity, parsed.issues, parsed.values);
-	const result = await updateRecord(
-		getDatabase().db,
-		entity,
-		id,
-		parsed.record,
-		auditActor(event.locals.user)
-	);
+	const db = getDatabase().db;
+	const scope = await writeScope(db, event.locals.user);
+	const actor = auditActor(event.locals.user);
+	const result = await updateRecord(db, entity, id, parsed.record, actor, scope);
 	if (result === null) error(404, m.reference_not_found());
 	if (!result.ok) return invalid(entity, result.issues, parsed.values);
 	redirect(303, `/reference/${pluralOf[entity]}/${id}?saved=1`);
@@ -136,14 +149,14 @@ export async function archiveAction(
 ) {
 	const id = parseId(event.params.id);
 	if (id === null) error(404, m.reference_not_found());
-	const result = await setArchived(
-		getDatabase().db,
-		entity,
-		id,
-		archive,
-		auditActor(event.locals.user)
-	);
+	const db = getDatabase().db;
+	const scope = await writeScope(db, event.locals.user);
+	const actor = auditActor(event.locals.user);
+	const result = await setArchived(db, entity, id, archive, actor, scope);
 	if (result === null) error(404, m.reference_not_found());
+	if (!result.ok && result.reason === 'outside_scope') {
+		return fail(403, { archiveMessage: m.reference_archive_outside_scope() });
+	}
 	if (!result.ok) {
 		const message =
 			result.reason === 'has_children'
@@ -154,12 +167,17 @@ export async function archiveAction(
 	redirect(303, `/reference/${pluralOf[entity]}/${id}?${archive ? 'archived' : 'restored'}=1`);
 }
 
-/** GET /reference/<plural>/export?format=xlsx|csv: the active records as a download. */
-export async function exportResponse(entity: ReferenceEntity, url: URL): Promise<Response> {
+/** GET /reference/<plural>/export?format=xlsx|csv: the active records in scope as a download. */
+export async function exportResponse(
+	entity: ReferenceEntity,
+	{ url, locals }: Pick<RequestEvent, 'url' | 'locals'>
+): Promise<Response> {
+	const db = getDatabase().db;
 	const format = url.searchParams.get('format') ?? 'xlsx';
 	if (format !== 'xlsx' && format !== 'csv') error(400, m.reference_export_format_invalid());
 	const language = getLocale() === 'en' ? 'en' : 'zh';
-	const bytes = await exportReference(getDatabase().db, entity, format, language);
+	const scope = await readScope(db, locals.user);
+	const bytes = await exportReference(db, entity, format, language, scope);
 	const fileName = exportFileName(entity, format);
 	return new Response(bytes as BodyInit, {
 		headers: {

@@ -32,7 +32,7 @@ async function create(
 	entity: 'region' | 'unit' | 'cadre',
 	record: RegionRecord | UnitRecord | CadreRecord
 ) {
-	const result = await createRecord(database.db, entity, record as never, actor);
+	const result = await createRecord(database.db, entity, record as never, actor, null);
 	if (!result.ok) throw new Error(JSON.stringify(result.issues));
 	ids[record.code] = result.id;
 	return result.id;
@@ -77,17 +77,20 @@ beforeAll(async () => {
 
 describe('creating and editing reference records', () => {
 	it('stores what the form said, with the parent resolved, and audits it', async () => {
-		expect(await getRegion(database.db, ids['P1-1'])).toMatchObject({
+		expect(await getRegion(database.db, ids['P1-1'], null)).toMatchObject({
 			code: 'P1-1',
 			level: 'district',
 			parentCode: 'P1',
 			archived: false
 		});
-		expect(await getUnit(database.db, ids.W1)).toMatchObject({
+		expect(await getUnit(database.db, ids.W1, null)).toMatchObject({
 			parentCode: 'U1',
 			regionCode: 'P1'
 		});
-		expect(await getCadre(database.db, ids.C1)).toMatchObject({ unitCode: 'U1', level: 'county' });
+		expect(await getCadre(database.db, ids.C1, null)).toMatchObject({
+			unitCode: 'U1',
+			level: 'county'
+		});
 		const events = await database.db
 			.select()
 			.from(table.auditEvent)
@@ -97,15 +100,22 @@ describe('creating and editing reference records', () => {
 	});
 
 	it('refuses a code in use, a parent two levels up, and a window under a window', async () => {
-		const taken = await createRecord(database.db, 'region', region('P1', 'city', 'P'), actor);
+		const taken = await createRecord(database.db, 'region', region('P1', 'city', 'P'), actor, null);
 		expect(taken).toMatchObject({ ok: false, issues: [{ code: 'code_taken' }] });
-		const skipped = await createRecord(database.db, 'region', region('T', 'township', 'P1'), actor);
+		const skipped = await createRecord(
+			database.db,
+			'region',
+			region('T', 'township', 'P1'),
+			actor,
+			null
+		);
 		expect(skipped).toMatchObject({ ok: false, issues: [{ code: 'parent_wrong_level' }] });
 		const nested = await createRecord(
 			database.db,
 			'unit',
 			{ code: 'W2', name: '窗口', kind: 'service_window', regionCode: 'P1', parentUnitCode: 'W1' },
-			actor
+			actor,
+			null
 		);
 		expect(nested).toMatchObject({ ok: false, issues: [{ code: 'parent_unit_is_window' }] });
 	});
@@ -116,20 +126,22 @@ describe('creating and editing reference records', () => {
 			'region',
 			ids.P1,
 			{ ...region('P1', 'city', 'P'), name: '新市' },
-			actor
+			actor,
+			null
 		);
 		expect(renamed).toEqual({ ok: true, id: ids.P1 });
-		expect((await getRegion(database.db, ids.P1))?.name).toBe('新市');
+		expect((await getRegion(database.db, ids.P1, null))?.name).toBe('新市');
 		const clash = await updateRecord(
 			database.db,
 			'region',
 			ids.P1,
 			region('P', 'city', 'P'),
-			actor
+			actor,
+			null
 		);
 		expect(clash).toMatchObject({ ok: false, issues: [{ code: 'code_taken' }] });
 		expect(
-			await updateRecord(database.db, 'region', 999_999, region('X', 'province', null), actor)
+			await updateRecord(database.db, 'region', 999_999, region('X', 'province', null), actor, null)
 		).toBeNull();
 	});
 
@@ -139,7 +151,8 @@ describe('creating and editing reference records', () => {
 			'region',
 			ids.P1,
 			region('P1', 'province', null),
-			actor
+			actor,
+			null
 		);
 		expect(result).toMatchObject({ ok: false, issues: [{ code: 'level_change_has_children' }] });
 	});
@@ -147,63 +160,89 @@ describe('creating and editing reference records', () => {
 
 describe('archiving', () => {
 	it('refuses to archive a unit or region with active children, then allows it bottom-up', async () => {
-		expect(await setArchived(database.db, 'unit', ids.U1, true, actor)).toEqual({
+		expect(await setArchived(database.db, 'unit', ids.U1, true, actor, null)).toEqual({
 			ok: false,
 			reason: 'has_children',
 			count: 2
 		});
-		expect(await setArchived(database.db, 'cadre', ids.C1, true, actor)).toEqual({ ok: true });
-		expect(await setArchived(database.db, 'unit', ids.W1, true, actor)).toEqual({ ok: true });
-		expect(await setArchived(database.db, 'unit', ids.U1, true, actor)).toEqual({ ok: true });
-		expect(await getUnit(database.db, ids.U1)).toMatchObject({ archived: true });
+		expect(await setArchived(database.db, 'cadre', ids.C1, true, actor, null)).toEqual({
+			ok: true
+		});
+		expect(await setArchived(database.db, 'unit', ids.W1, true, actor, null)).toEqual({ ok: true });
+		expect(await setArchived(database.db, 'unit', ids.U1, true, actor, null)).toEqual({ ok: true });
+		expect(await getUnit(database.db, ids.U1, null)).toMatchObject({ archived: true });
 	});
 
 	it('refuses to restore a record whose parent is archived', async () => {
-		expect(await setArchived(database.db, 'unit', ids.W1, false, actor)).toEqual({
+		expect(await setArchived(database.db, 'unit', ids.W1, false, actor, null)).toEqual({
 			ok: false,
 			reason: 'parent_archived',
 			code: 'U1'
 		});
-		expect(await setArchived(database.db, 'unit', ids.U1, false, actor)).toEqual({ ok: true });
-		expect(await setArchived(database.db, 'unit', ids.W1, false, actor)).toEqual({ ok: true });
-		expect(await setArchived(database.db, 'region', 999_999, true, actor)).toBeNull();
+		expect(await setArchived(database.db, 'unit', ids.U1, false, actor, null)).toEqual({
+			ok: true
+		});
+		expect(await setArchived(database.db, 'unit', ids.W1, false, actor, null)).toEqual({
+			ok: true
+		});
+		expect(await setArchived(database.db, 'region', 999_999, true, actor, null)).toBeNull();
 	});
 });
 
 describe('listing', () => {
 	it('searches code and name, filters, and hides archived records unless asked', async () => {
-		const byName = await listUnits(database.db, {
-			...list,
-			search: '窗口',
-			kind: null,
-			regionCode: null
-		});
+		const byName = await listUnits(
+			database.db,
+			{
+				...list,
+				search: '窗口',
+				kind: null,
+				regionCode: null
+			},
+			null
+		);
 		expect(byName.items.map((u) => u.code)).toEqual(['W1']);
-		const windows = await listUnits(database.db, {
-			...list,
-			kind: 'service_window',
-			regionCode: 'P1'
-		});
+		const windows = await listUnits(
+			database.db,
+			{
+				...list,
+				kind: 'service_window',
+				regionCode: 'P1'
+			},
+			null
+		);
 		expect(windows.total).toBe(1);
-		await setArchived(database.db, 'region', ids['P1-1'], true, actor);
-		const active = await listRegions(database.db, { ...list, level: 'district', parentCode: null });
+		await setArchived(database.db, 'region', ids['P1-1'], true, actor, null);
+		const active = await listRegions(
+			database.db,
+			{ ...list, level: 'district', parentCode: null },
+			null
+		);
 		expect(active.items).toEqual([]);
-		const all = await listRegions(database.db, {
-			...list,
-			includeArchived: true,
-			level: 'district',
-			parentCode: 'P1'
-		});
+		const all = await listRegions(
+			database.db,
+			{
+				...list,
+				includeArchived: true,
+				level: 'district',
+				parentCode: 'P1'
+			},
+			null
+		);
 		expect(all.items).toMatchObject([{ code: 'P1-1', archived: true }]);
 	});
 
 	it('treats % and _ in a search as plain characters', async () => {
-		const result = await listCadres(database.db, {
-			...list,
-			search: '%',
-			level: null,
-			unitCode: null
-		});
+		const result = await listCadres(
+			database.db,
+			{
+				...list,
+				search: '%',
+				level: null,
+				unitCode: null
+			},
+			null
+		);
 		expect(result.total).toBe(0);
 	});
 
@@ -217,15 +256,19 @@ describe('listing', () => {
 				level: 'section'
 			});
 		}
-		const second = await listCadres(database.db, {
-			...list,
-			page: 2,
-			level: 'section',
-			unitCode: 'U1'
-		});
+		const second = await listCadres(
+			database.db,
+			{
+				...list,
+				page: 2,
+				level: 'section',
+				unitCode: 'U1'
+			},
+			null
+		);
 		expect(second.total).toBe(PAGE_SIZE + 3);
 		expect(second.items).toHaveLength(3);
-		const counts = await countReference(database.db);
+		const counts = await countReference(database.db, null);
 		expect(counts.cadre).toEqual({ active: PAGE_SIZE + 3, archived: 1 });
 		expect(counts.region).toEqual({ active: 2, archived: 1 });
 	});

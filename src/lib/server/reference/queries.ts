@@ -23,6 +23,7 @@ import type {
 	UnitListQuery,
 	UnitRow
 } from './types';
+import { withinScope, type Scope } from './scope';
 
 export type * from './types';
 
@@ -116,10 +117,16 @@ function cadreQuery(db: Database) {
 		.$dynamic();
 }
 
-export async function listRegions(db: Database, query: RegionListQuery): Promise<Page<RegionRow>> {
+export async function listRegions(
+	db: Database,
+	query: RegionListQuery,
+	scope: Scope
+): Promise<Page<RegionRow>> {
 	const conditions = searchAndArchive(table.region, query);
 	if (query.level) conditions.push(eq(table.region.level, query.level));
 	if (query.parentCode) conditions.push(eq(parentRegion.code, query.parentCode));
+	const inScope = withinScope(table.region.id, scope);
+	if (inScope) conditions.push(inScope);
 	const rows = await regionQuery(db)
 		.where(and(...conditions))
 		.orderBy(asc(table.region.level), asc(table.region.code))
@@ -128,10 +135,16 @@ export async function listRegions(db: Database, query: RegionListQuery): Promise
 	return paged(rows, query.page);
 }
 
-export async function listUnits(db: Database, query: UnitListQuery): Promise<Page<UnitRow>> {
+export async function listUnits(
+	db: Database,
+	query: UnitListQuery,
+	scope: Scope
+): Promise<Page<UnitRow>> {
 	const conditions = searchAndArchive(table.unit, query);
 	if (query.kind) conditions.push(eq(table.unit.kind, query.kind));
 	if (query.regionCode) conditions.push(eq(table.region.code, query.regionCode));
+	const inScope = withinScope(table.unit.regionId, scope);
+	if (inScope) conditions.push(inScope);
 	const rows = await unitQuery(db)
 		.where(and(...conditions))
 		.orderBy(asc(table.unit.code))
@@ -140,10 +153,16 @@ export async function listUnits(db: Database, query: UnitListQuery): Promise<Pag
 	return paged(rows, query.page);
 }
 
-export async function listCadres(db: Database, query: CadreListQuery): Promise<Page<CadreRow>> {
+export async function listCadres(
+	db: Database,
+	query: CadreListQuery,
+	scope: Scope
+): Promise<Page<CadreRow>> {
 	const conditions = searchAndArchive(table.cadre, query);
 	if (query.level) conditions.push(eq(table.cadre.level, query.level));
 	if (query.unitCode) conditions.push(eq(table.unit.code, query.unitCode));
+	const inScope = withinScope(table.unit.regionId, scope);
+	if (inScope) conditions.push(inScope);
 	const rows = await cadreQuery(db)
 		.where(and(...conditions))
 		.orderBy(asc(table.cadre.code))
@@ -152,16 +171,20 @@ export async function listCadres(db: Database, query: CadreListQuery): Promise<P
 	return paged(rows, query.page);
 }
 
-export async function getRegion(db: Database, id: number): Promise<RegionRow | null> {
-	return paged(await regionQuery(db).where(eq(table.region.id, id)), 1).items[0] ?? null;
+/** One record for its detail page; null when it does not exist or lies outside the scope. */
+export async function getRegion(db: Database, id: number, scope: Scope): Promise<RegionRow | null> {
+	const where = and(eq(table.region.id, id), withinScope(table.region.id, scope));
+	return paged(await regionQuery(db).where(where), 1).items[0] ?? null;
 }
 
-export async function getUnit(db: Database, id: number): Promise<UnitRow | null> {
-	return paged(await unitQuery(db).where(eq(table.unit.id, id)), 1).items[0] ?? null;
+export async function getUnit(db: Database, id: number, scope: Scope): Promise<UnitRow | null> {
+	const where = and(eq(table.unit.id, id), withinScope(table.unit.regionId, scope));
+	return paged(await unitQuery(db).where(where), 1).items[0] ?? null;
 }
 
-export async function getCadre(db: Database, id: number): Promise<CadreRow | null> {
-	return paged(await cadreQuery(db).where(eq(table.cadre.id, id)), 1).items[0] ?? null;
+export async function getCadre(db: Database, id: number, scope: Scope): Promise<CadreRow | null> {
+	const where = and(eq(table.cadre.id, id), withinScope(table.unit.regionId, scope));
+	return paged(await cadreQuery(db).where(where), 1).items[0] ?? null;
 }
 
 export interface ReferenceCounts {
@@ -169,32 +192,52 @@ export interface ReferenceCounts {
 	archived: number;
 }
 
-/** Active and archived counts per entity, for the overview page. */
+/** Active and archived counts per entity within the scope, for the overview page. */
 export async function countReference(
-	db: Database
+	db: Database,
+	scope: Scope
 ): Promise<Record<'region' | 'unit' | 'cadre', ReferenceCounts>> {
-	const countOf = async (source: typeof table.region | typeof table.unit | typeof table.cadre) => {
-		const [row] = await db
-			.select({
-				active: sql<number>`count(*) filter (where ${isNull(source.archivedAt)})`.mapWith(Number),
-				archived: sql<number>`count(*) filter (where ${isNotNull(source.archivedAt)})`.mapWith(
-					Number
-				)
-			})
-			.from(source);
-		return row ?? { active: 0, archived: 0 };
-	};
-	const [region, unit, cadre] = await Promise.all([
-		countOf(table.region),
-		countOf(table.unit),
-		countOf(table.cadre)
+	const counts = (source: typeof table.region | typeof table.unit | typeof table.cadre) => ({
+		active: sql<number>`count(*) filter (where ${isNull(source.archivedAt)})`.mapWith(Number),
+		archived: sql<number>`count(*) filter (where ${isNotNull(source.archivedAt)})`.mapWith(Number)
+	});
+	const zero = { active: 0, archived: 0 };
+	const [[region], [unit], [cadre]] = await Promise.all([
+		db.select(counts(table.region)).from(table.region).where(withinScope(table.region.id, scope)),
+		db.select(counts(table.unit)).from(table.unit).where(withinScope(table.unit.regionId, scope)),
+		db
+			.select(counts(table.cadre))
+			.from(table.cadre)
+			.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
+			.where(withinScope(table.unit.regionId, scope))
 	]);
-	return { region, unit, cadre };
+	return { region: region ?? zero, unit: unit ?? zero, cadre: cadre ?? zero };
 }
 
-/** Whether any record of the entity is stored, archived or not. */
-export async function hasAny(db: Database, entity: 'region' | 'unit' | 'cadre'): Promise<boolean> {
-	const source = { region: table.region, unit: table.unit, cadre: table.cadre }[entity];
-	const rows = await db.select({ id: source.id }).from(source).limit(1);
-	return rows.length > 0;
+/** Whether any record of the entity is stored within the scope, archived or not. */
+export async function hasAny(
+	db: Database,
+	entity: 'region' | 'unit' | 'cadre',
+	scope: Scope
+): Promise<boolean> {
+	const found =
+		entity === 'region'
+			? await db
+					.select({ id: table.region.id })
+					.from(table.region)
+					.where(withinScope(table.region.id, scope))
+					.limit(1)
+			: entity === 'unit'
+				? await db
+						.select({ id: table.unit.id })
+						.from(table.unit)
+						.where(withinScope(table.unit.regionId, scope))
+						.limit(1)
+				: await db
+						.select({ id: table.cadre.id })
+						.from(table.cadre)
+						.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
+						.where(withinScope(table.unit.regionId, scope))
+						.limit(1);
+	return found.length > 0;
 }

@@ -8,10 +8,10 @@ import {
 	type RecordOf,
 	type ReferenceEntity,
 	type RegionRecord,
-	type RowIssue,
 	type UnitRecord
 } from '$lib/domain/reference-import';
 import { countRegionDependants, countUnitWindows, KnownCodes, type Tx } from './known';
+import { checkScope, type ReferenceIssue, type Scope } from './scope';
 
 /** The stored record a write replaces: by code for an import (upsert), by id for an edit form. */
 export type Existing = { id: number } | null;
@@ -20,8 +20,9 @@ export type WriteOutcome = 'created' | 'updated' | 'unchanged';
 type Issue = { column: string; code: ImportErrorCode; params?: IssueParams };
 
 /**
- * Problems that need the database (or earlier rows of the file): missing, archived or misplaced
- * parents, and changes that would strand children. Empty when the record can be written.
+ * Problems that need the database (or earlier rows of the file): a record or parent outside the
+ * writer's regions, missing, archived or misplaced parents, and changes that would strand
+ * children. Empty when the record can be written.
  */
 export async function checkRecord<E extends ReferenceEntity>(
 	tx: Tx,
@@ -29,8 +30,11 @@ export async function checkRecord<E extends ReferenceEntity>(
 	entity: E,
 	record: RecordOf[E],
 	existing: Existing,
-	row: number
-): Promise<RowIssue[]> {
+	row: number,
+	scope: Scope
+): Promise<ReferenceIssue[]> {
+	const outside = await checkScope(tx, known, entity, record, existing, scope);
+	if (outside.length > 0) return outside.map((issue) => ({ row, ...issue }));
 	const issues: Issue[] =
 		entity === 'region'
 			? await checkRegion(tx, known, record as RegionRecord, existing)
@@ -159,7 +163,13 @@ export async function writeRecord<E extends ReferenceEntity>(
 			parentUnitId: u.parentUnitCode ? known.units.get(u.parentUnitCode)!.id : null
 		};
 		const result = await upsert(tx, table.unit, values, existing);
-		known.units.set(u.code, { id: result.id, code: u.code, kind: u.kind, archived: false });
+		known.units.set(u.code, {
+			id: result.id,
+			code: u.code,
+			kind: u.kind,
+			regionId: values.regionId,
+			archived: false
+		});
 		return result;
 	}
 	const c = record as CadreRecord;

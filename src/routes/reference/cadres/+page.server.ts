@@ -3,5 +3,5 @@ import { listCadres } from '$lib/server/reference/queries';
 import { parseCadreListQuery } from '$lib/server/reference/validate';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ url }) =>
-	loadList('cadre', url, parseCadreListQuery, listCadres)) satisfies PageServerLoad;
+export const load = ((event) =>
+	loadList('cadre', event, parseCadreListQuery, listCadres)) satisfies PageServerLoad;

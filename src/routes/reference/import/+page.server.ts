@@ -4,6 +4,7 @@ import { auditActor } from '$lib/server/auth/actor';
 import { m } from '$lib/paraglide/messages';
 import { importReferenceRows } from '$lib/server/reference/import';
 import { describeIssue } from '$lib/server/reference/messages';
+import { writeScope } from '$lib/server/reference/scope';
 import {
 	readSpreadsheet,
 	SpreadsheetError,
@@ -58,10 +59,12 @@ async function importFile({ request, locals }: RequestEvent) {
 		if (!(error instanceof SpreadsheetError)) throw error;
 		return fail(400, { message: fileProblems[error.reason](), entity, skipBadRows });
 	}
-	const report = await importReferenceRows(getDatabase().db, entity, sheet, {
+	const db = getDatabase().db;
+	const report = await importReferenceRows(db, entity, sheet, {
 		skipBadRows,
 		actor: auditActor(locals.user),
-		fileName: upload.fileName
+		fileName: upload.fileName,
+		scope: await writeScope(db, locals.user)
 	});
 	const issues = report.issues.map((issue) => describeIssue(entity, issue));
 	if (!report.ok) {

@@ -3,5 +3,5 @@ import { listRegions } from '$lib/server/reference/queries';
 import { parseRegionListQuery } from '$lib/server/reference/validate';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ url }) =>
-	loadList('region', url, parseRegionListQuery, listRegions)) satisfies PageServerLoad;
+export const load = ((event) =>
+	loadList('region', event, parseRegionListQuery, listRegions)) satisfies PageServerLoad;

@@ -3,5 +3,5 @@ import { listUnits } from '$lib/server/reference/queries';
 import { parseUnitListQuery } from '$lib/server/reference/validate';
 import type { PageServerLoad } from './$types';
 
-export const load = (({ url }) =>
-	loadList('unit', url, parseUnitListQuery, listUnits)) satisfies PageServerLoad;
+export const load = ((event) =>
+	loadList('unit', event, parseUnitListQuery, listUnits)) satisfies PageServerLoad;

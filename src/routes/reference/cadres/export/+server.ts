@@ -1,4 +1,4 @@
 import { exportResponse } from '$lib/server/reference/pages';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => exportResponse('cadre', url);
+export const GET: RequestHandler = (event) => exportResponse('cadre', event);

@@ -1,7 +1,7 @@
 import { archiveAction, loadRecord, saveAction } from '$lib/server/reference/pages';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load = (({ params }) => loadRecord('region', params)) satisfies PageServerLoad;
+export const load = ((event) => loadRecord('region', event)) satisfies PageServerLoad;
 
 export const actions = {
 	save: (event) => saveAction('region', event),

@@ -1,4 +1,4 @@
 import { exportResponse } from '$lib/server/reference/pages';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ url }) => exportResponse('unit', url);
+export const GET: RequestHandler = (event) => exportResponse('unit', event);
