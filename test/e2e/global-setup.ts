@@ -9,6 +9,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseURL: string;
+		/** The app's PostgreSQL database ('' on embedded PGlite, which only the app may open). */
+		databaseUrl: string;
 	}
 }
 
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
 	const baseURL = `http://127.0.0.1:${port}`;
 	await waitForHealth(baseURL, child, log);
 	project.provide('baseURL', baseURL);
+	project.provide('databaseUrl', env.DATABASE_URL ?? '');
 
 	return async () => {
 		child.kill('SIGTERM');

@@ -84,5 +84,6 @@ export function parseCodeDays(form: FormData): Parsed<number> {
 /** A positive integer id from a hidden form field, or null. */
 export function parseId(form: FormData, name: string): number | null {
 	const id = Number(text(form, name));
-	return Number.isSafeInteger(id) && id > 0 ? id : null;
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
+	return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
 }

@@ -24,8 +24,11 @@ export async function requireCampaign(
 	idParam: string
 ): Promise<BallotDefinition> {
 	const id = Number(idParam);
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500), not find nothing.
 	const definition =
-		Number.isSafeInteger(id) && id > 0 ? await getBallotDefinition(getDatabase().db, id) : null;
+		Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647
+			? await getBallotDefinition(getDatabase().db, id)
+			: null;
 	if (!definition || !inScope(await organizerScope(user), definition.campaign.regionId))
 		error(404, { message: m.campaigns_error_not_found() });
 	return definition;

@@ -8,7 +8,8 @@ import { isPublic } from './stream';
 
 export function parseCampaignId(param: string): number | null {
 	const id = Number(param);
-	return /^\d{1,12}$/.test(param) && Number.isSafeInteger(id) && id > 0 ? id : null;
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
+	return /^\d{1,10}$/.test(param) && id > 0 && id <= 2_147_483_647 ? id : null;
 }
 
 /** The campaign's public snapshot, or null when there is none to show. */

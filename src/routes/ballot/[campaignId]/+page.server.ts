@@ -11,9 +11,11 @@ async function openBallotFor({ locals, params }: Pick<RequestEvent, 'locals' | '
 	if (!user || user.kind !== 'juror') error(403, { message: m.ballot_error_jurors_only() });
 	const campaignId = Number(params.campaignId);
 	const db = getDatabase().db;
-	const definition = Number.isSafeInteger(campaignId)
-		? await getBallotDefinition(db, campaignId)
-		: null;
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
+	const definition =
+		Number.isSafeInteger(campaignId) && campaignId > 0 && campaignId <= 2_147_483_647
+			? await getBallotDefinition(db, campaignId)
+			: null;
 	if (!definition || !(await isInElectorate(db, campaignId, user.id)))
 		error(404, { message: m.ballot_error_not_found() });
 	if (!isAcceptingBallots(definition.campaign, new Date()))

@@ -16,7 +16,9 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function userIdOf(params: { id: string }): number {
 	const id = Number(params.id);
-	if (!Number.isSafeInteger(id) || id <= 0) error(404, { message: m.admin_error_not_found() });
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647)
+		error(404, { message: m.admin_error_not_found() });
 	return id;
 }
 

@@ -16,7 +16,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function idOf(value: string): number {
 	const id = Number(value);
-	if (!Number.isSafeInteger(id) || id <= 0)
+	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
+	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647)
 		error(404, { message: m.results_rect_error_not_found() });
 	return id;
 }
