@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import type { WriteTarget } from './fuzz-routes';
 
-/** Route prefixes anyone may post to (route-rules.ts); everything else needs a staff session. */
-const publicPrefixes = ['/login', '/logout', '/language', '/code', '/apply', '/vote', '/draws'];
-
-export const isPublic = (routeId: string) =>
-	publicPrefixes.some((prefix) => routeId === prefix || routeId.startsWith(`${prefix}/`));
-
 export type BodyKind =
 	| 'urlencoded'
 	| 'multipart'
