@@ -90,7 +90,7 @@ describe('live broadcast of a unit evaluation', () => {
 		await expect.poll(() => rows(screen), { timeout: 15_000 }).toEqual(['乙局', '甲局']);
 		expect(await sequence(screen)).toBeGreaterThan(first);
 		// The bar race is drawn on a canvas beside the table.
-		expect(await screen.locator('.race canvas').count()).toBeGreaterThan(0);
+		expect(await screen.locator('.chart canvas').count()).toBeGreaterThan(0);
 
 		// The JSON feed carries the same picture (it may lag the last ballot by one push).
 		const fetchFeed = async () => {
