@@ -5,7 +5,13 @@ import type { ControlAction } from '$lib/domain/live-reveal';
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
 import { countBallots } from '$lib/server/campaigns/submit';
 import * as table from '$lib/server/db/schema';
-import { cast, closeFixture, openFixture, type Fixture } from '$lib/server/results/test-fixtures';
+import {
+	cast,
+	criteria,
+	closeFixture,
+	openFixture,
+	type Fixture
+} from '$lib/server/results/test-fixtures';
 import { LiveHub } from './hub';
 import { changeLiveControl, ControlError, getLiveControl } from './state';
 import { loadLiveSource, rankingOf } from './tally';
@@ -15,14 +21,6 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 });
 afterAll(() => database.dispose());
-
-const criteria = (score: number) => ({
-	conduct: score,
-	service: score,
-	lawful: score,
-	efficiency: score,
-	integrity: score
-});
 
 async function unitCampaign(): Promise<Fixture> {
 	const units = ['甲局', '乙局', '丙局'].map((label) => ({ kind: 'unit' as const, label }));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { computeResults, type ComputedResults } from './compute';
 import { canonicalSnapshot, type ItemResult, type Standing } from './snapshot';
-import { cast, openFixture, type Fixture } from './test-fixtures';
+import { cast, criteria, openFixture, type Fixture } from './test-fixtures';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -35,14 +35,6 @@ const outcomeSet = (computed: ComputedResults, fixture: Fixture) =>
 			return `${o.ruleId}:${label}`;
 		})
 		.sort();
-
-const criteria = (score: number) => ({
-	conduct: score,
-	service: score,
-	lawful: score,
-	efficiency: score,
-	integrity: score
-});
 
 describe('unit and window evaluation', () => {
 	it('weights the rater tiers, ranks the units and proposes last place and bottom three', async () => {

@@ -3,21 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import * as table from '$lib/server/db/schema';
 import { publishResults } from './publish';
-import { cast, closeFixture, openFixture } from './test-fixtures';
+import { cast, criteria, closeFixture, openFixture } from './test-fixtures';
 
 let database: TestDatabase;
 beforeAll(async () => {
 	database = await createTestDatabase();
 });
 afterAll(() => database.dispose());
-
-const criteria = (score: number) => ({
-	conduct: score,
-	service: score,
-	lawful: score,
-	efficiency: score,
-	integrity: score
-});
 
 describe('publication feeds the trend rollup', () => {
 	it('records each evaluated unit’s published score and rank, and nothing before publication', async () => {

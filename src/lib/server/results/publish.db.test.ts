@@ -5,7 +5,7 @@ import { verifyAuditChain } from '$lib/server/audit';
 import * as table from '$lib/server/db/schema';
 import { PublishError, publishResults } from './publish';
 import { sha256Hex } from './snapshot';
-import { cast, closeFixture, openFixture, type Fixture } from './test-fixtures';
+import { cast, criteria, closeFixture, openFixture, type Fixture } from './test-fixtures';
 import { differingPaths, verifyPublishedResults } from './verify';
 
 let database: TestDatabase;
@@ -13,14 +13,6 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 });
 afterAll(() => database.dispose());
-
-const criteria = (score: number) => ({
-	conduct: score,
-	service: score,
-	lawful: score,
-	efficiency: score,
-	integrity: score
-});
 
 async function unitCampaign(): Promise<Fixture> {
 	const db = database.db;

@@ -97,3 +97,12 @@ export async function cast(
 export async function closeFixture(db: Database, fixture: Fixture): Promise<void> {
 	await transitionCampaign(db, fixture.id, 'closed', null);
 }
+
+/** The same score on all five criteria of the unit-evaluation template. */
+export const criteria = (score: number): Answers => ({
+	conduct: score,
+	service: score,
+	lawful: score,
+	efficiency: score,
+	integrity: score
+});
