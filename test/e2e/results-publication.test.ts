@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage } from './support/browser';
+import { openCampaignWithCards } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 let browser: Browser;
@@ -16,18 +17,11 @@ afterAll(() => browser?.close());
 
 /** A satisfaction survey with five cards, each voted 满意 on every item without JavaScript. */
 async function surveyWithFiveVotes(): Promise<string> {
-	await staff.goto('/campaigns/new');
-	await staff.locator('input[name="kind"][value="satisfaction_survey"]').check();
-	await staff.getByLabel('标题').fill('E2E 结果发布');
-	await staff.getByRole('button', { name: '创建草稿' }).click();
-	await staff.waitForURL(/\/campaigns\/\d+$/);
-	await staff.getByRole('button', { name: '开放投票' }).click();
-	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
-	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
-	await staff.goto(`/campaigns/${id}/cards?n=5`);
-	await staff.getByRole('button', { name: '生成评议卡' }).click();
-	await staff.getByTestId('ballot-code').first().waitFor();
-	const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
+	const { id, codes } = await openCampaignWithCards(
+		staff,
+		{ kind: 'satisfaction_survey', label: '结果发布', subjects: [] },
+		5
+	);
 	for (const code of codes) {
 		const page = await openPage(browser, { javaScriptEnabled: false });
 		await page.goto(`/vote/${code.replaceAll('-', '')}`);

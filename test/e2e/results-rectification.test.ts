@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { openCampaignWithCards } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 let browser: Browser;
@@ -14,19 +15,11 @@ afterAll(() => browser?.close());
 
 /** A unit evaluation of two units, five cards voted without JavaScript, closed and published. */
 async function publishedUnitEvaluation(): Promise<string> {
-	await staff.goto('/campaigns/new');
-	await staff.locator('input[name="kind"][value="unit_evaluation"]').check();
-	await staff.getByLabel('标题').fill('E2E 整改跟踪');
-	await staff.getByLabel('其他评议对象').fill('甲局\n乙局');
-	await staff.getByRole('button', { name: '创建草稿' }).click();
-	await staff.waitForURL(/\/campaigns\/\d+$/);
-	await staff.getByRole('button', { name: '开放投票' }).click();
-	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
-	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
-	await staff.goto(`/campaigns/${id}/cards?n=5`);
-	await staff.getByRole('button', { name: '生成评议卡' }).click();
-	await staff.getByTestId('ballot-code').first().waitFor();
-	const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
+	const { id, codes } = await openCampaignWithCards(
+		staff,
+		{ kind: 'unit_evaluation', label: '整改跟踪', subjects: ['甲局', '乙局'] },
+		5
+	);
 	for (const code of codes) {
 		const page = await openPage(browser, { javaScriptEnabled: false });
 		await page.goto(`/vote/${code.replaceAll('-', '')}`);

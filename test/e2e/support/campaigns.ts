@@ -3,12 +3,20 @@ import { expect } from 'vitest';
 
 export interface KindCase {
 	kind: string;
+	/** The campaign is titled "E2E <label>". */
 	label: string;
 	subjects: string[];
 }
 
-/** Staff create the campaign from its template, open it and print two cards; returns the codes. */
-export async function prepareCampaign(staff: Page, c: KindCase): Promise<string[]> {
+/**
+ * Staff create the campaign from its template through the pages, open it and print `cards`
+ * on-site ballot cards. Returns the campaign id and the cards' codes.
+ */
+export async function openCampaignWithCards(
+	staff: Page,
+	c: KindCase,
+	cards: number
+): Promise<{ id: string; codes: string[] }> {
 	await staff.goto('/campaigns/new');
 	await staff.locator(`input[name="kind"][value="${c.kind}"]`).check();
 	await staff.getByLabel('标题').fill(`E2E ${c.label}`);
@@ -19,13 +27,18 @@ export async function prepareCampaign(staff: Page, c: KindCase): Promise<string[
 	await staff.getByRole('button', { name: '开放投票' }).click();
 	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
 
-	const id = new URL(staff.url()).pathname.split('/').pop();
-	await staff.goto(`/campaigns/${id}/cards?n=2`);
-	expect(await staff.getByLabel('张数').inputValue()).toBe('2');
+	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
+	await staff.goto(`/campaigns/${id}/cards?n=${cards}`);
+	expect(await staff.getByLabel('张数').inputValue()).toBe(String(cards));
 	await staff.getByRole('button', { name: '生成评议卡' }).click();
 	await staff.getByTestId('ballot-code').first().waitFor();
-	expect(await staff.locator('svg.qr path').count()).toBe(2);
+	expect(await staff.locator('svg.qr path').count()).toBe(cards);
 	const codes = await staff.getByTestId('ballot-code').allTextContents();
-	expect(codes).toHaveLength(2);
-	return codes.map((code) => code.trim());
+	expect(codes).toHaveLength(cards);
+	return { id, codes: codes.map((code) => code.trim()) };
+}
+
+/** Two cards of a new open campaign; returns their codes. */
+export async function prepareCampaign(staff: Page, c: KindCase): Promise<string[]> {
+	return (await openCampaignWithCards(staff, c, 2)).codes;
 }
