@@ -21,7 +21,20 @@ const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).
 
 const server = http.createServer((req, res) => {
 	if (ownsProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
-	handler(req, res);
+	try {
+		handler(req, res);
+	} catch (error) {
+		// A synchronous throw here would otherwise end the process and every other request with it.
+		console.error('minping: request handler threw', req.method, req.url, error);
+		if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+		res.end('Internal error / 服务器内部错误');
+	}
+});
+
+// One failed background task (a live rebuild, a timer) must not take down the server that holds
+// everyone's open ballots: log it with its stack and carry on. Node's default would exit.
+process.on('unhandledRejection', (reason) => {
+	console.error('minping: unhandled promise rejection', reason);
 });
 
 const host = process.env.HOST ?? '0.0.0.0';

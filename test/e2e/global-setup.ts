@@ -46,7 +46,17 @@ export default async function setup(project: TestProject) {
 	project.provide('baseURL', baseURL);
 	project.provide('databaseUrl', env.DATABASE_URL ?? '');
 
+	// A crash mid-run would otherwise show only as "connection refused" in every later test.
+	let stopping = false;
+	child.once('exit', (code, signal) => {
+		if (stopping) return;
+		console.error(
+			`\nThe app under test exited (code ${code}, signal ${signal}). Its log:\n${log.join('')}`
+		);
+	});
+
 	return async () => {
+		stopping = true;
 		child.kill('SIGTERM');
 		await new Promise((done) => child.once('exit', done));
 		rmSync(dataDir, { recursive: true, force: true });
