@@ -1,3 +1,4 @@
+import { parseRowId } from '$lib/server/db/ids';
 import { m } from '$lib/paraglide/messages';
 import { checkPasswordStrength, type PasswordProblem } from './password-rules';
 import { roles, type Role } from './types';
@@ -83,7 +84,5 @@ export function parseCodeDays(form: FormData): Parsed<number> {
 
 /** A positive integer id from a hidden form field, or null. */
 export function parseId(form: FormData, name: string): number | null {
-	const id = Number(text(form, name));
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
-	return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+	return parseRowId(text(form, name));
 }

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import type { AuthUser } from '$lib/server/auth/types';
 import { regionScope } from '$lib/server/auth/region-scope';
 import { getDatabase } from '$lib/server/db';
+import { parseRowId } from '$lib/server/db/ids';
 import { m } from '$lib/paraglide/messages';
 import { getBallotDefinition, type BallotDefinition } from './definition';
 
@@ -23,12 +24,8 @@ export async function requireCampaign(
 	user: AuthUser | null,
 	idParam: string
 ): Promise<BallotDefinition> {
-	const id = Number(idParam);
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500), not find nothing.
-	const definition =
-		Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647
-			? await getBallotDefinition(getDatabase().db, id)
-			: null;
+	const id = parseRowId(idParam);
+	const definition = id === null ? null : await getBallotDefinition(getDatabase().db, id);
 	if (!definition || !inScope(await organizerScope(user), definition.campaign.regionId))
 		error(404, { message: m.campaigns_error_not_found() });
 	return definition;

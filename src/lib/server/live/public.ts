@@ -3,14 +3,11 @@
  * once it is open (or while a draft is rehearsed), and never an archived one.
  */
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
+import { parseRowId } from '$lib/server/db/ids';
 import { getLiveHub } from './index';
 import { isPublic } from './stream';
 
-export function parseCampaignId(param: string): number | null {
-	const id = Number(param);
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
-	return /^\d{1,10}$/.test(param) && id > 0 && id <= 2_147_483_647 ? id : null;
-}
+export const parseCampaignId = parseRowId;
 
 /** The campaign's public snapshot, or null when there is none to show. */
 export async function getPublicSnapshot(param: string): Promise<LiveSnapshot | null> {

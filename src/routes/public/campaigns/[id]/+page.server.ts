@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
+import { parseRowId } from '$lib/server/db/ids';
 import { getPublishedResult } from '$lib/server/results/queries';
 import { parsePublished } from '$lib/server/results/snapshot';
 import { buildReport } from '$lib/server/results/view';
@@ -8,10 +9,8 @@ import type { PageServerLoad } from './$types';
 
 /** Public results: only what was frozen at publication; anything else is simply not found. */
 export const load = (async ({ params }) => {
-	const id = Number(params.id);
-	const published = Number.isSafeInteger(id)
-		? await getPublishedResult(getDatabase().db, id)
-		: null;
+	const id = parseRowId(params.id);
+	const published = id === null ? null : await getPublishedResult(getDatabase().db, id);
 	if (!published) error(404, { message: m.results_error_not_found() });
 	return {
 		report: buildReport(parsePublished(published.snapshot)),

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
+import { parseRowId } from '$lib/server/db/ids';
 import { reportXlsx } from '$lib/server/results/export';
 import { ruleName } from '$lib/server/results/messages';
 import { listOutcomes } from '$lib/server/results/outcomes';
@@ -9,10 +10,10 @@ import type { RequestHandler } from './$types';
 
 /** The staff XLSX: results (one row per item), rankings, and outcomes with their review status. */
 export const GET: RequestHandler = async ({ params }) => {
-	const id = Number(params.id);
+	const id = parseRowId(params.id);
 	const db = getDatabase().db;
-	const results = Number.isSafeInteger(id) ? await getStaffResults(db, id) : null;
-	if (!results) error(404, { message: m.results_error_not_found() });
+	const results = id === null ? null : await getStaffResults(db, id);
+	if (!results || id === null) error(404, { message: m.results_error_not_found() });
 	const outcomes = await listOutcomes(db, id);
 	const rows = [
 		['rule', 'subject', 'status', 'reason', 'numbers'],

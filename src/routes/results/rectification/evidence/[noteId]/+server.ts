@@ -1,13 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
+import { parseRowId } from '$lib/server/db/ids';
 import { getEvidence } from '$lib/server/results/rectification-queries';
 import { m } from '$lib/paraglide/messages';
 import type { RequestHandler } from './$types';
 
 /** An evidence file, always as a download (never rendered inline), refused if its hash no longer holds. */
 export const GET: RequestHandler = async ({ params }) => {
-	const id = Number(params.noteId);
-	const evidence = Number.isSafeInteger(id) ? await getEvidence(getDatabase().db, id) : null;
+	const id = parseRowId(params.noteId);
+	const evidence = id === null ? null : await getEvidence(getDatabase().db, id);
 	if (!evidence) error(404, { message: m.results_rect_error_not_found() });
 	if (!evidence.intact) error(409, { message: m.results_rect_evidence_broken() });
 	return new Response(evidence.content as BodyInit, {

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
+import { parseRowId } from '$lib/server/db/ids';
 import { reportCsv } from '$lib/server/results/export';
 import { getPublishedResult } from '$lib/server/results/queries';
 import { parsePublished } from '$lib/server/results/snapshot';
@@ -12,10 +13,8 @@ import type { RequestHandler } from './$types';
  * snapshot byte for byte, so its SHA-256 equals the X-Results-SHA256 header and the audit chain's.
  */
 export const GET: RequestHandler = async ({ params, url }) => {
-	const id = Number(params.id);
-	const published = Number.isSafeInteger(id)
-		? await getPublishedResult(getDatabase().db, id)
-		: null;
+	const id = parseRowId(params.id);
+	const published = id === null ? null : await getPublishedResult(getDatabase().db, id);
 	if (!published) error(404, { message: m.results_error_not_found() });
 	const headers = {
 		'x-results-sha256': published.sha256,
