@@ -30,7 +30,7 @@ interface ResolvedRater {
 	userId: number | null;
 	ballotCodeId: number | null;
 	tierId: number | null;
-	channel: 'online' | 'qr';
+	channel: 'online' | 'qr' | 'audience';
 }
 
 export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{16,64}$/;
@@ -120,7 +120,12 @@ async function resolveRater(
 	if (!row || row.campaignId !== campaignId) throw new SubmitError('code_invalid');
 	if (row.usedAt) throw new SubmitError('code_used');
 	if (row.expiresAt && row.expiresAt <= new Date()) throw new SubmitError('code_expired');
-	return { userId: null, ballotCodeId: row.id, tierId: row.tierId, channel: 'qr' };
+	return {
+		userId: null,
+		ballotCodeId: row.id,
+		tierId: row.tierId,
+		channel: row.audience ? 'audience' : 'qr'
+	};
 }
 
 /** Marks the card's code used inside the transaction; a concurrent use of it finds it spent. */

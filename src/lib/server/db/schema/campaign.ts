@@ -44,7 +44,9 @@ export const questionKind = pgEnum('question_kind', [
 	'text',
 	'pick'
 ]);
-export const ballotChannel = pgEnum('ballot_channel', ['online', 'qr', 'paper']);
+// 'audience': TV viewers' open ballots (docs/LIVE.md), counted apart from the jury unless the
+// campaign says otherwise.
+export const ballotChannel = pgEnum('ballot_channel', ['online', 'qr', 'paper', 'audience']);
 export const paperEntryStatus = pgEnum('paper_entry_status', [
 	'awaiting_second',
 	'mismatch',
@@ -182,6 +184,9 @@ export const ballotCode = pgTable(
 			.references(() => campaign.id, { onDelete: 'cascade' }),
 		codeHash: text('code_hash').notNull(),
 		tierId: integer('tier_id').references(() => raterTier.id),
+		// A one-time token handed to one TV viewer's device rather than a printed card; its
+		// ballots go in on the 'audience' channel.
+		audience: boolean('audience').notNull().default(false),
 		expiresAt: timestamp('expires_at', { withTimezone: true }),
 		usedAt: timestamp('used_at', { withTimezone: true }),
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
