@@ -8,7 +8,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// MINPING_BUILD_OUT lets a second build (a benchmark, a parallel test run) live beside the
+		// main one; serve.js reads the same folder from MINPING_BUILD_DIR.
+		adapter: adapter({ out: process.env.MINPING_BUILD_OUT || 'build' }),
 		// /healthz reports this; the app version, not a build timestamp.
 		version: { name: pkg.version }
 	}
