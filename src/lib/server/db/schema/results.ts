@@ -8,13 +8,14 @@ import {
 	jsonb,
 	pgEnum,
 	pgTable,
+	primaryKey,
 	text,
 	timestamp,
 	unique
 } from 'drizzle-orm/pg-core';
 import { appUser } from './auth';
-import { campaign, campaignSubject } from './campaign';
-import { unit } from './reference';
+import { campaign, campaignKind, campaignSubject } from './campaign';
+import { cadre, region, unit } from './reference';
 
 /** Raw bytes; both drivers hand back a Uint8Array (postgres.js a Buffer, which is one). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -136,7 +137,106 @@ export const rectificationNote = pgTable(
 	]
 );
 
+/** Who an interview (约谈) was held with: one cadre, or a unit's leadership team (领导班子). */
+export const interviewKind = pgEnum('interview_kind', ['cadre', 'team']);
+
+/**
+ * An interview (约谈) of a cadre or of a unit's leadership team. The count per year caps the annual
+ * rating (docs/SCORING.md §7). The unit is the team's unit, or the cadre's unit when recorded, and
+ * places the record in a region for scoping. Rows are deleted outright (audited with their content).
+ */
+export const interview = pgTable(
+	'interview',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		kind: interviewKind('kind').notNull(),
+		cadreId: integer('cadre_id').references(() => cadre.id),
+		unitId: integer('unit_id')
+			.notNull()
+			.references(() => unit.id),
+		year: integer('year').notNull(),
+		heldOn: date('held_on').notNull(),
+		reason: text('reason').notNull(),
+		recordedBy: integer('recorded_by').references(() => appUser.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		index('interview_cadre_year_idx').on(t.cadreId, t.year),
+		index('interview_unit_year_idx').on(t.unitId, t.year),
+		check('interview_cadre_ref', sql`(${t.kind} = 'cadre') = (${t.cadreId} is not null)`),
+		check('interview_year_range', sql`${t.year} between 2000 and 2200`),
+		check('interview_year_of_date', sql`extract(year from ${t.heldOn}) = ${t.year}`)
+	]
+);
+
+/**
+ * A campaign's own consequence rules, edited by staff before publication (seeded from the kind's
+ * template). Without a row the template applies. Frozen into the snapshot at publication.
+ */
+export const campaignRules = pgTable('campaign_rules', {
+	campaignId: integer('campaign_id')
+		.primaryKey()
+		.references(() => campaign.id, { onDelete: 'cascade' }),
+	rules: jsonb('rules').$type<unknown[]>().notNull(),
+	updatedBy: integer('updated_by').references(() => appUser.id, { onDelete: 'set null' }),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+});
+
+/**
+ * A ranking round: campaigns of one kind and year (e.g. one satisfaction survey per district)
+ * ranked against each other once all are published, with the group's own rank rules.
+ */
+export const rankingGroup = pgTable(
+	'ranking_group',
+	{
+		id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+		title: text('title').notNull(),
+		kind: campaignKind('kind').notNull(),
+		year: integer('year').notNull(),
+		// The region whose districts are ranked (e.g. the city); null: installation-wide.
+		regionId: integer('region_id').references(() => region.id),
+		rules: jsonb('rules').$type<unknown[]>().notNull(),
+		createdBy: integer('created_by').references(() => appUser.id, { onDelete: 'set null' }),
+		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [check('ranking_group_year_range', sql`${t.year} between 2000 and 2200`)]
+);
+
+/** A campaign belongs to at most one ranking group. */
+export const rankingGroupMember = pgTable(
+	'ranking_group_member',
+	{
+		groupId: integer('group_id')
+			.notNull()
+			.references(() => rankingGroup.id, { onDelete: 'cascade' }),
+		campaignId: integer('campaign_id')
+			.notNull()
+			.unique('ranking_group_member_campaign_key')
+			.references(() => campaign.id, { onDelete: 'cascade' })
+	},
+	(t) => [primaryKey({ columns: [t.groupId, t.campaignId] })]
+);
+
+/**
+ * The frozen combined ranking of a group, written when its last member is published: canonical
+ * JSON built from the members' published snapshots, its SHA-256 also in the audit chain.
+ */
+export const rankingGroupResult = pgTable('ranking_group_result', {
+	id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+	groupId: integer('group_id')
+		.notNull()
+		.unique('ranking_group_result_group_key')
+		.references(() => rankingGroup.id),
+	snapshot: text('snapshot').notNull(),
+	sha256: text('sha256').notNull(),
+	publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow()
+});
+
 export type Result = typeof result.$inferSelect;
+export type Interview = typeof interview.$inferSelect;
+export type RankingGroup = typeof rankingGroup.$inferSelect;
+export type RankingGroupResult = typeof rankingGroupResult.$inferSelect;
 export type Outcome = typeof outcome.$inferSelect;
 export type Rectification = typeof rectification.$inferSelect;
 export type RectificationNote = typeof rectificationNote.$inferSelect;
