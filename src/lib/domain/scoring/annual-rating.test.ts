@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capAnnualRating, capHeadRating } from './annual-rating';
+import {
+	cadreRatings,
+	capAnnualRating,
+	capHeadRating,
+	proposeAnnualRating,
+	ratingFromScore,
+	teamRatings
+} from './annual-rating';
+import { fromInt, rational } from './rational';
 
 describe('interview caps on the annual rating', () => {
 	it('lets a cadre with no interview have any rating, once: not excellent, twice: only the lowest two', () => {
@@ -33,5 +42,65 @@ describe('interview caps on the annual rating', () => {
 	it('rejects a negative or fractional count', () => {
 		expect(() => capAnnualRating('cadre', -1)).toThrow(RangeError);
 		expect(() => capHeadRating(0, 1.5)).toThrow(RangeError);
+	});
+});
+
+describe('annual rating proposed from a score, capped by interviews', () => {
+	it('bands scores 90 / 70 / 60 inclusive', () => {
+		expect(ratingFromScore('cadre', fromInt(90))).toBe('excellent');
+		expect(ratingFromScore('cadre', rational(8999, 100))).toBe('competent');
+		expect(ratingFromScore('cadre', fromInt(60))).toBe('basically_competent');
+		expect(ratingFromScore('cadre', rational(5999, 100))).toBe('incompetent');
+		expect(ratingFromScore('team', fromInt(75))).toBe('good');
+		expect(ratingFromScore('team', fromInt(10))).toBe('poor');
+	});
+
+	it('names the rule and lowers the rating only as far as the cap requires', () => {
+		expect(proposeAnnualRating('cadre', fromInt(95), 1)).toMatchObject({
+			fromScore: 'excellent',
+			rating: 'competent',
+			cap: 'cadre_interviewed_once',
+			lowered: true,
+			interviews: 1
+		});
+		expect(proposeAnnualRating('cadre', fromInt(80), 1)).toMatchObject({
+			rating: 'competent',
+			cap: 'cadre_interviewed_once',
+			lowered: false
+		});
+		expect(proposeAnnualRating('cadre', fromInt(95), 2).rating).toBe('basically_competent');
+		expect(proposeAnnualRating('cadre', fromInt(40), 3).rating).toBe('incompetent');
+		expect(proposeAnnualRating('team', fromInt(95), 1)).toMatchObject({
+			rating: 'excellent',
+			cap: null
+		});
+		expect(proposeAnnualRating('team', fromInt(95), 2)).toMatchObject({
+			rating: 'good',
+			cap: 'team_interviewed_twice'
+		});
+		expect(proposeAnnualRating('team', fromInt(95), 3)).toMatchObject({
+			rating: 'average',
+			cap: 'team_interviewed_three_times'
+		});
+	});
+
+	it('never proposes a rating the cap forbids, nor one better than the score, and more interviews never help (property)', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom('cadre' as const, 'team' as const),
+				fc.integer({ min: 0, max: 10000 }),
+				fc.integer({ min: 0, max: 6 }),
+				(kind, hundredths, interviews) => {
+					const score = rational(hundredths, 100);
+					const order: readonly string[] = kind === 'cadre' ? cadreRatings : teamRatings;
+					const one = proposeAnnualRating(kind, score, interviews);
+					const more = proposeAnnualRating(kind, score, interviews + 1);
+					expect(one.allowed).toContain(one.rating);
+					expect(order.indexOf(one.rating)).toBeGreaterThanOrEqual(order.indexOf(one.fromScore));
+					expect(order.indexOf(more.rating)).toBeGreaterThanOrEqual(order.indexOf(one.rating));
+					if (interviews === 0) expect(one.rating).toBe(one.fromScore);
+				}
+			)
+		);
 	});
 });

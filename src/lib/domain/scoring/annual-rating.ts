@@ -4,6 +4,7 @@
  * - a leadership team interviewed twice cannot be rated 优秀, nor can its head; three times or
  *   more: only 一般 or 较差.
  */
+import { compare, fromInt, type Rational } from './rational';
 import type { Label } from './scale';
 
 export const cadreRatings = [
@@ -59,4 +60,84 @@ export function capHeadRating(
 	checkInterviews(teamInterviews);
 	const own = capAnnualRating('cadre', headInterviews);
 	return teamInterviews >= 2 ? own.filter((rating) => rating !== 'excellent') : own;
+}
+
+/** Ratings from best to worst, for the cadre and the team scale. */
+const orderOf = (kind: 'cadre' | 'team'): readonly AnnualRating[] =>
+	kind === 'cadre' ? cadreRatings : teamRatings;
+
+/**
+ * Score bands from a 民主测评 score to a rating: 优秀 90–100, 称职 70–89, 基本称职 60–69, 不称职 0–59
+ * ([C] a scoring form, DOMAIN-RULES §2). A team's 优秀/良好/一般/较差 uses the same bands ([I]).
+ * Lower bounds are inclusive.
+ */
+export const ratingBands: Readonly<Record<'cadre' | 'team', readonly number[]>> = {
+	cadre: [90, 70, 60, 0],
+	team: [90, 70, 60, 0]
+};
+
+export function ratingFromScore(kind: 'cadre' | 'team', score: Rational): AnnualRating {
+	const order = orderOf(kind);
+	const index = ratingBands[kind].findIndex((min) => compare(score, fromInt(min)) >= 0);
+	return order[index === -1 ? order.length - 1 : index];
+}
+
+/** The interview rule in force, named for people and records (Xianyang, DOMAIN.md). */
+export type InterviewCapRule =
+	| 'cadre_interviewed_once'
+	| 'cadre_interviewed_twice'
+	| 'team_interviewed_twice'
+	| 'team_interviewed_three_times';
+
+export function interviewCapRule(
+	kind: 'cadre' | 'team',
+	interviews: number
+): InterviewCapRule | null {
+	checkInterviews(interviews);
+	if (kind === 'cadre') {
+		if (interviews >= 2) return 'cadre_interviewed_twice';
+		return interviews === 1 ? 'cadre_interviewed_once' : null;
+	}
+	if (interviews >= 3) return 'team_interviewed_three_times';
+	return interviews === 2 ? 'team_interviewed_twice' : null;
+}
+
+export interface AnnualRatingProposal {
+	kind: 'cadre' | 'team';
+	/** The rating the score's band gives. */
+	fromScore: AnnualRating;
+	/** The rating proposed after the interview cap: never better than `fromScore`. */
+	rating: AnnualRating;
+	interviews: number;
+	/** The cap rule in force (even when it changes nothing), or null with too few interviews. */
+	cap: InterviewCapRule | null;
+	/** Whether the cap lowered the rating. */
+	lowered: boolean;
+	allowed: readonly AnnualRating[];
+}
+
+/**
+ * The annual rating proposed for a cadre or team: the score's band, lowered to the best rating the
+ * year's interviews still allow. Staff decide; this only proposes and says why.
+ */
+export function proposeAnnualRating(
+	kind: 'cadre' | 'team',
+	score: Rational,
+	interviews: number
+): AnnualRatingProposal {
+	const fromScore = ratingFromScore(kind, score);
+	const allowed: readonly AnnualRating[] =
+		kind === 'cadre' ? capAnnualRating('cadre', interviews) : capAnnualRating('team', interviews);
+	const order = orderOf(kind);
+	const from = order.indexOf(fromScore);
+	const rating = order.find((r, i) => i >= from && allowed.includes(r)) ?? order[order.length - 1];
+	return {
+		kind,
+		fromScore,
+		rating,
+		interviews,
+		cap: interviewCapRule(kind, interviews),
+		lowered: rating !== fromScore,
+		allowed
+	};
 }

@@ -14,3 +14,5 @@ export * from './rules';
 export * from './rule-templates';
 export * from './annual-rating';
 export * from './campaign';
+export * from './rule-schema';
+export * from './group-ranking';
