@@ -3,6 +3,7 @@
  * pages turn them into sentences in the reader's language.
  */
 import { isJurorCategory, type JurorCategory } from '$lib/domain/jury-composition';
+import { parseRowId } from '$lib/server/db/ids';
 
 export type FieldError =
 	'required' | 'too_long' | 'phone_format' | 'unknown_category' | 'consent_required' | 'bad_number';
@@ -53,11 +54,9 @@ export function text(value: unknown): string {
 	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
+/** A row id from a form field or route parameter (see parseRowId), else null. */
 export function positiveInt(value: unknown): number | null {
-	const raw = text(value);
-	if (!/^\d{1,9}$/.test(raw)) return null;
-	const number = Number(raw);
-	return number > 0 ? number : null;
+	return parseRowId(text(value));
 }
 
 type ApplicationField = 'name' | 'phone' | 'regionId' | 'category' | 'employerName' | 'consent';

@@ -15,6 +15,7 @@ import {
 	type RowIssue
 } from '$lib/domain/reference-import';
 import type { CadreListQuery, ListQuery, RegionListQuery, UnitListQuery } from './queries';
+import { parseRowId } from '$lib/server/db/ids';
 
 /** Largest accepted upload. */
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -43,9 +44,7 @@ export function parseRecordForm<E extends ReferenceEntity>(
 
 /** A positive integer id from a route parameter, else null (answer 404). */
 export function parseId(value: string | undefined): number | null {
-	if (!value || !/^[1-9]\d{0,9}$/.test(value)) return null;
-	const id = Number(value);
-	return id <= 2_147_483_647 ? id : null;
+	return parseRowId(value);
 }
 
 function pick<T extends string>(allowed: readonly T[], value: string | null): T | null {

@@ -5,18 +5,15 @@ import { hasVoted, isInElectorate } from '$lib/server/campaigns/queries';
 import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseRowId } from '$lib/server/db/ids';
 
 async function openBallotFor({ locals, params }: Pick<RequestEvent, 'locals' | 'params'>) {
 	const user = locals.user;
 	if (!user || user.kind !== 'juror') error(403, { message: m.ballot_error_jurors_only() });
-	const campaignId = Number(params.campaignId);
+	const campaignId = parseRowId(params.campaignId);
 	const db = getDatabase().db;
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
-	const definition =
-		Number.isSafeInteger(campaignId) && campaignId > 0 && campaignId <= 2_147_483_647
-			? await getBallotDefinition(db, campaignId)
-			: null;
-	if (!definition || !(await isInElectorate(db, campaignId, user.id)))
+	const definition = campaignId === null ? null : await getBallotDefinition(db, campaignId);
+	if (!definition || campaignId === null || !(await isInElectorate(db, campaignId, user.id)))
 		error(404, { message: m.ballot_error_not_found() });
 	if (!isAcceptingBallots(definition.campaign, new Date()))
 		error(409, { message: m.ballot_error_closed() });

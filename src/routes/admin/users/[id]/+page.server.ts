@@ -13,12 +13,11 @@ import { parseCodeDays, parseId, parseRoleGrant } from '$lib/server/auth/validat
 import { getDatabase } from '$lib/server/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { parseRowId } from '$lib/server/db/ids';
 
 function userIdOf(params: { id: string }): number {
-	const id = Number(params.id);
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
-	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647)
-		error(404, { message: m.admin_error_not_found() });
+	const id = parseRowId(params.id);
+	if (id === null) error(404, { message: m.admin_error_not_found() });
 	return id;
 }
 
