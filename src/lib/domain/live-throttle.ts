@@ -1,19 +1,33 @@
 /**
  * Push pacing and sequence numbers for the live feed, as pure functions over plain state so the
  * timing rules are tested without timers. The hub (src/lib/server/live/hub.ts) owns the timers.
+ *
+ * Pacing: a change after a quiet spell is pushed at once (leading edge); changes during a burst
+ * ride on one trailing push that starts one interval after the previous push started. The
+ * interval is 100 ms (at most ten pushes a second per campaign), stretched to twice the last
+ * rebuild's duration when rebuilds get slow, so the database never spends more than half its
+ * time on one campaign's screen. A ballot therefore waits at most one interval plus one rebuild
+ * for its push; docs/LIVE.md ("Transport") has the arithmetic behind the 150 ms p95 target.
  */
 
-/** At most four pushes a second per campaign: a burst of ballots costs one push. */
-export const minPushIntervalMs = 250;
+/** At most ten pushes a second per campaign: a burst of ballots costs one push per interval. */
+export const minPushIntervalMs = 100;
 
 export interface ThrottleState {
-	/** When the last push went out (ms), or null before the first. */
+	/** When the last push started (ms), or null before the first. */
 	lastPushAt: number | null;
+	/** How long the last push's rebuild took (ms). */
+	lastCostMs: number;
 	/** A push is already scheduled; further changes ride on it. */
 	scheduled: boolean;
 }
 
-export const idleThrottle: ThrottleState = { lastPushAt: null, scheduled: false };
+export const idleThrottle: ThrottleState = { lastPushAt: null, lastCostMs: 0, scheduled: false };
+
+/** The spacing between the starts of two pushes: the interval, or twice a slow rebuild. */
+export function spacing(state: ThrottleState, interval = minPushIntervalMs): number {
+	return Math.max(interval, 2 * state.lastCostMs);
+}
 
 /**
  * A change arrived at `now`. Returns the new state and how long to wait before pushing, or null
@@ -25,13 +39,18 @@ export function onChange(
 	interval = minPushIntervalMs
 ): { state: ThrottleState; delay: number | null } {
 	if (state.scheduled) return { state, delay: null };
-	const delay = state.lastPushAt === null ? 0 : Math.max(0, state.lastPushAt + interval - now);
+	const delay =
+		state.lastPushAt === null ? 0 : Math.max(0, state.lastPushAt + spacing(state, interval) - now);
 	return { state: { ...state, scheduled: true }, delay };
 }
 
-/** The scheduled push ran (whether or not the content had changed). */
-export function onPushed(now: number): ThrottleState {
-	return { lastPushAt: now, scheduled: false };
+/** The scheduled push started at `startedAt` and finished at `finishedAt` (changed or not). */
+export function onPushed(startedAt: number, finishedAt = startedAt): ThrottleState {
+	return {
+		lastPushAt: startedAt,
+		lastCostMs: Math.max(0, finishedAt - startedAt),
+		scheduled: false
+	};
 }
 
 export interface Sequenced {
@@ -42,7 +61,8 @@ export interface Sequenced {
 /**
  * The sequence for content `key`. Unchanged content keeps its number (no push). The first number
  * of a process is the clock in milliseconds: a restarted server or another instance starts above
- * any number it handed out before, since it pushes at most a few times per second.
+ * any number it handed out before, since it pushes at most ten times per second (fewer than one
+ * per millisecond).
  */
 export function nextSequence(previous: Sequenced | null, key: string, now: number): Sequenced {
 	if (previous === null) return { sequence: Math.floor(now), key };

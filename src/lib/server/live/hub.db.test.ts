@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
+import {
+	createTestDatabase,
+	testServerUrl,
+	type TestDatabase
+} from '../../../../test/support/database';
 import type { ControlAction } from '$lib/domain/live-reveal';
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
 import { countBallots } from '$lib/server/campaigns/submit';
@@ -12,7 +16,9 @@ import {
 	openFixture,
 	type Fixture
 } from '$lib/server/results/test-fixtures';
+import { minPushIntervalMs } from '$lib/domain/live-throttle';
 import { LiveHub } from './hub';
+import { createPostgresBus } from './notify';
 import { changeLiveControl, ControlError, getLiveControl } from './state';
 import { loadLiveSource, rankingOf } from './tally';
 
@@ -82,6 +88,78 @@ describe('live hub', () => {
 		expect(hub.subscribers(fixture.id)).toBe(0);
 		hub.close();
 	});
+
+	it('paces a steady stream of ballots at one push per interval and ends on the last ballot', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		await hub.getSnapshot(fixture.id);
+		const pushes: { at: number; ballots: number }[] = [];
+		hub.subscribe(fixture.id, (s) => pushes.push({ at: performance.now(), ballots: s.ballots }));
+		const started = performance.now();
+		for (let i = 0; i < 30; i++) {
+			await cast(database.db, fixture, '乙局', 'service_users', criteria(60), 1);
+			hub.changed(fixture.id, { source: true });
+			await wait(20);
+		}
+		const elapsed = performance.now() - started;
+		await expect.poll(() => pushes.at(-1)?.ballots, { timeout: 3000 }).toBe(45);
+		// Never more than one push per interval (plus the leading one).
+		expect(pushes.length).toBeLessThanOrEqual(Math.ceil(elapsed / minPushIntervalMs) + 2);
+		for (let i = 1; i < pushes.length; i++)
+			expect(pushes[i].at - pushes[i - 1].at).toBeGreaterThan(minPushIntervalMs / 2);
+		hub.close();
+	});
+
+	it('re-reads every watched campaign when asked to resync', async () => {
+		const fixture = await unitCampaign();
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		await hub.getSnapshot(fixture.id);
+		const pushes: LiveSnapshot[] = [];
+		hub.subscribe(fixture.id, (s) => pushes.push(s));
+		await cast(database.db, fixture, '丙局', 'service_users', criteria(100), 20);
+		hub.changedAll();
+		await expect.poll(() => pushes.at(-1)?.ballots, { timeout: 2000 }).toBe(35);
+		hub.close();
+	});
+
+	it.skipIf(!testServerUrl())(
+		'keeps a second instance on the same PostgreSQL in step through NOTIFY (PostgreSQL only: PGlite has one process)',
+		async () => {
+			const url = new URL(testServerUrl() ?? '');
+			url.pathname = new URL(database.location).pathname;
+			const fixture = await unitCampaign();
+			const one = new LiveHub({ db: database.db, pollMs: 60_000 });
+			const two = new LiveHub({ db: database.db, pollMs: 60_000 });
+			const busOne = createPostgresBus(url.toString(), (id) => one.changed(id));
+			const seenByTwo: number[] = [];
+			const busTwo = createPostgresBus(url.toString(), (id) => {
+				two.changed(id);
+				seenByTwo.push(id);
+			});
+			try {
+				await Promise.all([one.getSnapshot(fixture.id), two.getSnapshot(fixture.id)]);
+				const pushes: LiveSnapshot[] = [];
+				two.subscribe(fixture.id, (s) => pushes.push(s));
+				await wait(300); // both LISTENs are in place
+				// Instance one takes the ballots and announces them, as its change sink does.
+				await cast(database.db, fixture, '丙局', 'service_users', criteria(100), 20);
+				const sent = performance.now();
+				one.changed(fixture.id, { source: true });
+				busOne.announce(fixture.id);
+				await expect.poll(() => pushes.at(-1)?.ballots, { timeout: 2000 }).toBe(35);
+				expect(performance.now() - sent).toBeLessThan(1500);
+				expect(order(pushes.at(-1) ?? null)[0]).toBe('丙局');
+				// An instance does not hear its own announcements.
+				busTwo.announce(fixture.id);
+				await wait(200);
+				expect(seenByTwo.length).toBe(1);
+			} finally {
+				await Promise.all([busOne.close(), busTwo.close()]);
+				one.close();
+				two.close();
+			}
+		}
+	);
 
 	it('notices ballots nobody announced through its periodic check', async () => {
 		const fixture = await unitCampaign();

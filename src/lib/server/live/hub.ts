@@ -1,9 +1,12 @@
 /**
  * Per-campaign live channels in one process: the last counts read from the database, the
  * host's controls, a rehearsal's synthetic tally, the current snapshot with its sequence, and
- * the screens subscribed to it. Changes are marked, never pushed directly: the throttle turns a
- * burst of ballots into one rebuild (one SQL tally) and one push. A channel nobody watches is
- * dropped after a while, so memory follows the number of watched campaigns, not the uptime.
+ * the screens subscribed to it. Changes are marked, never pushed directly: the throttle
+ * (live-throttle.ts) pushes a change after a quiet spell at once and paces a burst at one
+ * rebuild (one SQL tally) and one push per interval. Every listener receives the same snapshot
+ * object, so the SSE layer serializes it once for all viewers (stream.ts). A channel nobody
+ * watches is dropped after a while, so memory follows the number of watched campaigns, not the
+ * uptime.
  */
 import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import { nextSequence, onChange, onPushed } from '$lib/domain/live-throttle';
@@ -22,6 +25,8 @@ export interface HubOptions {
 	pollMs?: number;
 	/** How long an unwatched channel is kept. */
 	idleMs?: number;
+	/** The least spacing between two pushes of one campaign (live-throttle.ts). */
+	intervalMs?: number;
 }
 
 export interface ChangeHint {
@@ -72,6 +77,14 @@ export class LiveHub {
 		this.schedule(channel);
 	}
 
+	/**
+	 * Every watched campaign may have changed (this instance missed notifications, e.g. while its
+	 * LISTEN connection was down): re-read them all, through the throttle.
+	 */
+	changedAll(): void {
+		for (const id of this.channels.keys()) this.changed(id);
+	}
+
 	/** Rebuilds at once (host actions want their own result on the next page load). */
 	async refreshNow(campaignId: number): Promise<LiveSnapshot | null> {
 		const channel = this.channel(campaignId);
@@ -118,19 +131,21 @@ export class LiveHub {
 	}
 
 	private schedule(channel: Channel): void {
-		const step = onChange(channel.throttle, this.now());
+		const step = onChange(channel.throttle, this.now(), this.options.intervalMs);
 		channel.throttle = step.state;
 		if (step.delay === null) return;
 		setTimeout(() => void this.runScheduled(channel), step.delay);
 	}
 
 	private async runScheduled(channel: Channel): Promise<void> {
+		const started = this.now();
 		try {
 			await this.queueRebuild(channel);
 		} catch (error) {
 			console.error(`minping: live rebuild of campaign ${channel.id} failed`, error);
 		} finally {
-			channel.throttle = onPushed(this.now());
+			// Spacing counts from the start of this push; a slow rebuild stretches it (throttle).
+			channel.throttle = onPushed(started, this.now());
 			if (channel.rerun) {
 				channel.rerun = false;
 				this.schedule(channel);

@@ -22,7 +22,9 @@ export function getLiveHub(): LiveHub {
 	const handle = getDatabase();
 	const created = new LiveHub({ db: handle.db });
 	if (handle.kind === 'postgres' && env.DATABASE_URL)
-		bus = createPostgresBus(env.DATABASE_URL, (id) => created.changed(id));
+		bus = createPostgresBus(env.DATABASE_URL, (id) => created.changed(id), {
+			onResync: () => created.changedAll()
+		});
 	hub = created;
 	setChangeSink((id) => {
 		created.changed(id, { source: true });

@@ -1,7 +1,10 @@
+import { createServer, type ServerResponse } from 'node:http';
+import { connect } from 'node:net';
+import { setResponse } from '@sveltejs/kit/node';
 import { describe, expect, it } from 'vitest';
 import { liveFormat, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import type { Listener } from './hub';
-import { openEventStream } from './stream';
+import { encodeEvent, openEventStream } from './stream';
 
 const snapshot = (sequence: number, state: LiveSnapshot['state'] = 'open'): LiveSnapshot => ({
 	format: liveFormat,
@@ -95,4 +98,84 @@ describe('live event stream', () => {
 		expect(await read(reader)).toBe(': heartbeat\n\n');
 		abort.abort();
 	});
+
+	it('serializes a snapshot once and hands every viewer the same bytes', async () => {
+		const hub = fakeHub();
+		const abort = new AbortController();
+		const readers = Array.from({ length: 3 }, () =>
+			openEventStream({ hub, campaignId: 1, initial: null, signal: abort.signal }).getReader()
+		);
+		for (const reader of readers) await reader.read();
+		const pushed = snapshot(42);
+		hub.push(pushed);
+		const chunks = await Promise.all(readers.map(async (r) => (await r.read()).value));
+		for (const chunk of chunks) expect(chunk).toBe(encodeEvent(pushed));
+		expect(new TextDecoder().decode(chunks[0])).toMatch(/^id: 42\n/);
+		abort.abort();
+	});
+
+	it('holds nothing beyond the newest snapshot for a viewer that stops reading for a long time', async () => {
+		const hub = fakeHub();
+		const abort = new AbortController();
+		const stream = openEventStream({ hub, campaignId: 1, initial: null, signal: abort.signal });
+		const reader = stream.getReader();
+		await reader.read();
+		// Ten thousand pushes while the viewer reads nothing: nothing queues inside the stream.
+		for (let i = 0; i < 10_000; i++) hub.push(snapshot(i));
+		const next = new TextDecoder().decode((await reader.read()).value);
+		expect(next.match(/^id: /gm)).toEqual(['id: ']);
+		expect(next).toMatch(/^id: 9999\n/);
+		// And once it has caught up, the stream waits for the next push instead of repeating one.
+		const pending = reader.read();
+		const raced = await Promise.race([pending, wait(30).then(() => 'waiting')]);
+		expect(raced).toBe('waiting');
+		hub.push(snapshot(10_000));
+		expect(new TextDecoder().decode((await pending).value)).toMatch(/^id: 10000\n/);
+		abort.abort();
+	});
 });
+
+describe('live event stream over a real socket', () => {
+	it('keeps a stalled viewer within one snapshot plus the socket buffer, never dropping it', async () => {
+		const hub = fakeHub();
+		const abort = new AbortController();
+		let response: ServerResponse | null = null;
+		const server = createServer((_req, res) => {
+			response = res;
+			void setResponse(
+				res,
+				new Response(openEventStream({ hub, campaignId: 1, initial: null, signal: abort.signal }))
+			);
+		});
+		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+		const { port } = server.address() as { port: number };
+		const socket = connect(port, '127.0.0.1');
+		socket.write(`GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
+		let received = '';
+		socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+		await expect.poll(() => received.includes('retry: 2000')).toBe(true);
+		socket.pause();
+
+		// Snapshots of about 100 KB each, far more than the socket and kernel buffers take.
+		const big = (sequence: number) => ({ ...snapshot(sequence), title: 'x'.repeat(100_000) });
+		let peak = 0;
+		for (let i = 1; i <= 300; i++) {
+			hub.push(big(i));
+			await wait(1);
+			peak = Math.max(peak, response?.writableLength ?? 0);
+		}
+		// Node's own buffer holds at most the one write that crossed its high-water mark.
+		expect(peak).toBeLessThan(2 * 101_000);
+		expect(hub.listeners.size).toBe(1);
+
+		socket.resume();
+		await expect.poll(() => received.includes('id: 300\n'), { timeout: 5000 }).toBe(true);
+		// Skipped pictures, not queued ones: far fewer than 300 messages got through.
+		expect((received.match(/^id: /gm) ?? []).length).toBeLessThan(50);
+		socket.destroy();
+		await expect.poll(() => hub.listeners.size).toBe(0);
+		await new Promise((done) => server.close(done));
+	});
+});
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

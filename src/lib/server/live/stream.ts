@@ -1,8 +1,13 @@
 /**
- * One viewer's SSE stream. Pull-based: the stream asks for the next chunk only when the previous
- * one has gone out, and a viewer holds at most one pending message (the newest snapshot wins), so
- * a slow viewer costs a bounded amount of memory and is never dropped, and a fast one sees every
- * push. Snapshots are whole pictures, so skipping an intermediate one loses nothing.
+ * One viewer's SSE stream. Pull-based: the stream hands over the next chunk only when the HTTP
+ * layer asks for it, which it does once the previous write has drained into the socket. A viewer
+ * holds at most one pending snapshot (the newest replaces an unsent older one), so a slow viewer
+ * costs a bounded amount of memory (one pending message plus the socket's buffer) and is never
+ * dropped, and a fast one sees every push. Snapshots are whole pictures, so skipping an
+ * intermediate one loses nothing.
+ *
+ * Every viewer of a campaign receives the same snapshot object from the hub; it is serialized and
+ * encoded once (`encodeEvent`), and the same bytes are written to every stream.
  */
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
 import type { LiveHub } from './hub';
@@ -20,6 +25,31 @@ export function formatEvent(snapshot: LiveSnapshot): string {
 	return `id: ${snapshot.sequence}\nevent: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n`;
 }
 
+const encoder = new TextEncoder();
+const encoded = new WeakMap<LiveSnapshot, Uint8Array>();
+
+/** The message's bytes, made once per snapshot object however many viewers receive it. */
+export function encodeEvent(snapshot: LiveSnapshot): Uint8Array {
+	let bytes = encoded.get(snapshot);
+	if (!bytes) {
+		bytes = encoder.encode(formatEvent(snapshot));
+		encoded.set(snapshot, bytes);
+	}
+	return bytes;
+}
+
+const retryBytes = encoder.encode('retry: 2000\n\n');
+const heartbeatBytes = encoder.encode(': heartbeat\n\n');
+
+function join(a: Uint8Array | null, b: Uint8Array | null): Uint8Array {
+	if (!a) return b ?? new Uint8Array();
+	if (!b) return a;
+	const both = new Uint8Array(a.length + b.length);
+	both.set(a);
+	both.set(b, a.length);
+	return both;
+}
+
 export interface StreamOptions {
 	hub: Pick<LiveHub, 'subscribe'>;
 	campaignId: number;
@@ -30,19 +60,14 @@ export interface StreamOptions {
 }
 
 export function openEventStream(options: StreamOptions): ReadableStream<Uint8Array> {
-	const encoder = new TextEncoder();
 	// Reconnect after 2 s; the first message of a fresh connection tells the browser so.
-	let pending: string | null =
-		'retry: 2000\n\n' + (options.initial ? formatEvent(options.initial) : '');
+	let control: Uint8Array | null = retryBytes;
+	let snapshot: Uint8Array | null = options.initial ? encodeEvent(options.initial) : null;
 	let wake: (() => void) | null = null;
 	let closed = false;
 	let unsubscribe: (() => void) | null = null;
 	let beat: ReturnType<typeof setInterval> | null = null;
 
-	const offer = (text: string, replace: boolean) => {
-		pending = replace || pending === null ? text : pending + text;
-		wake?.();
-	};
 	const cleanUp = () => {
 		if (closed) return;
 		closed = true;
@@ -54,26 +79,34 @@ export function openEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 	return new ReadableStream<Uint8Array>(
 		{
 			start() {
-				unsubscribe = options.hub.subscribe(options.campaignId, (snapshot) => {
-					if (isPublic(snapshot)) offer(formatEvent(snapshot), true);
+				unsubscribe = options.hub.subscribe(options.campaignId, (next) => {
+					if (!isPublic(next)) return;
+					// Newest wins: an unsent older snapshot is replaced, never queued behind.
+					snapshot = encodeEvent(next);
+					wake?.();
 				});
 				beat = setInterval(() => {
-					if (pending === null) offer(': heartbeat\n\n', false);
+					if (control === null && snapshot === null) {
+						control = heartbeatBytes;
+						wake?.();
+					}
 				}, options.heartbeat ?? heartbeatMs);
 				options.signal.addEventListener('abort', cleanUp, { once: true });
 			},
 			async pull(controller) {
-				while (pending === null && !closed) await new Promise<void>((resolve) => (wake = resolve));
+				while (control === null && snapshot === null && !closed)
+					await new Promise<void>((resolve) => (wake = resolve));
 				wake = null;
 				if (closed) {
 					controller.close();
 					return;
 				}
-				controller.enqueue(encoder.encode(pending ?? ''));
-				pending = null;
+				// One chunk per pull: the HTTP layer asks again only when the socket has drained.
+				controller.enqueue(join(control, snapshot));
+				control = snapshot = null;
 			},
 			cancel: cleanUp
 		},
-		{ highWaterMark: 1 }
+		{ highWaterMark: 0 }
 	);
 }
