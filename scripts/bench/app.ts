@@ -107,7 +107,12 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-async function waitForHealth(url: string, child: ChildProcess, log: string[], timeoutMs: number) {
+export async function waitForHealth(
+	url: string,
+	child: ChildProcess,
+	log: string[],
+	timeoutMs: number
+) {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) throw new Error(`app exited early:\n${log.join('')}`);

@@ -1,10 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import type { TestProject } from 'vitest/node';
+import { freePort, scratchDatabase, waitForHealth } from '../../scripts/bench/app';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -23,7 +22,9 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'minping-e2e-'));
 	const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
-	const databaseName = `minping_e2e_${process.pid}`;
+	const database = serverUrl
+		? await scratchDatabase(serverUrl, `minping_e2e_${process.pid}`)
+		: null;
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
 		PORT: String(port),
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
 		DATA_DIR: dataDir
 	};
 	delete env.DATABASE_URL;
-	if (serverUrl) env.DATABASE_URL = await createDatabase(serverUrl, databaseName);
+	if (database) env.DATABASE_URL = database.url;
 	createE2eAdmin(env);
 
 	const child = spawn(process.execPath, ['scripts/serve.js'], {
@@ -42,7 +43,7 @@ export default async function setup(project: TestProject) {
 	child.stdout?.on('data', (chunk) => log.push(String(chunk)));
 	child.stderr?.on('data', (chunk) => log.push(String(chunk)));
 	const baseURL = `http://127.0.0.1:${port}`;
-	await waitForHealth(baseURL, child, log);
+	await waitForHealth(baseURL, child, log, 150_000);
 	project.provide('baseURL', baseURL);
 	project.provide('databaseUrl', env.DATABASE_URL ?? '');
 
@@ -60,7 +61,7 @@ export default async function setup(project: TestProject) {
 		child.kill('SIGTERM');
 		await new Promise((done) => child.once('exit', done));
 		rmSync(dataDir, { recursive: true, force: true });
-		if (serverUrl) await dropDatabase(serverUrl, databaseName);
+		await database?.drop();
 	};
 }
 
@@ -88,55 +89,5 @@ function createE2eAdmin(env: NodeJS.ProcessEnv) {
 	);
 	if (result.status !== 0) {
 		throw new Error(`admin:create failed (${result.status}):\n${result.stdout}${result.stderr}`);
-	}
-}
-
-async function freePort(): Promise<number> {
-	return new Promise((resolvePort, reject) => {
-		const probe = createServer();
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() =>
-				typeof address === 'object' && address ? resolvePort(address.port) : reject()
-			);
-		});
-	});
-}
-
-async function waitForHealth(baseURL: string, child: ChildProcess, log: string[]) {
-	const deadline = Date.now() + 150_000;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null) throw new Error(`app exited early:\n${log.join('')}`);
-		try {
-			const response = await fetch(`${baseURL}/healthz`);
-			if (response.ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-	child.kill('SIGKILL');
-	throw new Error(`app did not become healthy in time:\n${log.join('')}`);
-}
-
-async function createDatabase(serverUrl: string, name: string): Promise<string> {
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	try {
-		await admin.unsafe(`drop database if exists "${name}" with (force)`);
-		await admin.unsafe(`create database "${name}"`);
-	} finally {
-		await admin.end();
-	}
-	const url = new URL(serverUrl);
-	url.pathname = `/${name}`;
-	return url.toString();
-}
-
-async function dropDatabase(serverUrl: string, name: string) {
-	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-	try {
-		await admin.unsafe(`drop database if exists "${name}" with (force)`);
-	} finally {
-		await admin.end();
 	}
 }
