@@ -3,7 +3,7 @@
 // does (DATABASE_URL, else the embedded PGlite under DATA_DIR) and applies pending migrations first.
 import { parseArgs } from 'node:util';
 import { createAdmin } from '../src/lib/server/auth/create-admin';
-import { describeConnectionError, openDatabase } from '../src/lib/server/db/connect';
+import { openCliDatabase } from './cli-database';
 
 const problems = {
 	too_short: 'the password needs at least 12 characters',
@@ -33,17 +33,7 @@ try {
 if (!values.email) usage('--email is required');
 if (!values.password) usage('--password is required');
 
-const handle = openDatabase({
-	url: process.env.DATABASE_URL || undefined,
-	dataDir: process.env.DATA_DIR || 'data'
-});
-try {
-	await handle.ping();
-	await handle.migrate();
-} catch (error) {
-	console.error(describeConnectionError(handle, error));
-	process.exit(1);
-}
+const handle = await openCliDatabase();
 
 const result = await createAdmin(handle.db, {
 	email: values.email,
