@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	applyAudienceAction,
 	audienceBallotRefusal,
+	audienceRankingShown,
 	audienceSettings,
 	defaultAudienceSettings,
 	perMinuteLimit,
@@ -163,5 +164,20 @@ describe('per-minute limits from the environment', () => {
 			expect(() => perMinuteLimit('AUDIENCE_TOKENS_PER_IP_PER_MINUTE', bad, 30)).toThrow(
 				/AUDIENCE_TOKENS_PER_IP_PER_MINUTE/
 			);
+	});
+});
+
+describe("the audience's own ranking on the screen", () => {
+	it('shows with a running ranking, whatever the state', () => {
+		for (const state of states)
+			expect(audienceRankingShown('running', state, { places: 3, revealed: 3 })).toBe(true);
+	});
+
+	it('waits, when sealed, for voting to close and the jury reveal to finish', () => {
+		expect(audienceRankingShown('sealed', 'open', { places: 0, revealed: 0 })).toBe(false);
+		expect(audienceRankingShown('sealed', 'open', { places: 3, revealed: 0 })).toBe(false);
+		expect(audienceRankingShown('sealed', 'closed', { places: 3, revealed: 2 })).toBe(false);
+		expect(audienceRankingShown('sealed', 'closed', { places: 3, revealed: 3 })).toBe(true);
+		expect(audienceRankingShown('sealed', 'published', { places: 0, revealed: 0 })).toBe(true);
 	});
 });

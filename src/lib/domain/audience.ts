@@ -8,6 +8,8 @@
  *   the live screen and the published results leave them out and show them apart.
  */
 import type { CampaignState } from './campaign-scale';
+import { isRevealable } from './live-reveal';
+import type { RevealPolicy } from './live-snapshot';
 
 export interface AudienceSettings {
 	enabled: boolean;
@@ -124,4 +126,18 @@ export function perMinuteLimit(
 	if (!Number.isInteger(perMinute) || perMinute < 1 || perMinute > maxPerMinute)
 		throw new Error(`${name} must be a whole number from 1 to ${maxPerMinute}, not "${value}"`);
 	return { capacity: perMinute, refillPerSecond: perMinute / 60 };
+}
+
+/**
+ * Whether the screen may show the audience's own ranking. Running: always, like the jury's.
+ * Sealed: only once voting has closed and the jury's reveal has shown every place, so the
+ * audience's verdict never gives away the jury's before the host reveals it.
+ */
+export function audienceRankingShown(
+	policy: RevealPolicy,
+	state: CampaignState,
+	jury: { places: number; revealed: number }
+): boolean {
+	if (policy === 'running') return true;
+	return isRevealable(state, false) && jury.revealed >= jury.places;
 }

@@ -28,6 +28,26 @@ export interface LiveTurnout {
 	paper: number;
 }
 
+/**
+ * TV viewers' audience ballots, counted apart from the jury (docs/LIVE.md, "Audience voting").
+ * Present only for a campaign whose audience voting is on or has ballots, and never in a
+ * rehearsal; older readers that ignore it see exactly the snapshot they always saw.
+ */
+export interface LiveAudience {
+	/** The host has audience voting switched on (ballots are taken while `state` is open). */
+	enabled: boolean;
+	/** Audience ballots are counted in the main ranking too (the campaign's setting). */
+	countsWithJury: boolean;
+	/** Devices that have voted. */
+	voters: number;
+	/** Audience ballot rows (one per device and subject). */
+	ballots: number;
+	/** The audience's own ranking, best first, when the reveal policy lets it show; else empty. */
+	ranking: LiveEntry[];
+	/** Ranked places in the audience's ranking (hidden ones included). */
+	places: number;
+}
+
 export interface LiveSnapshot {
 	format: typeof liveFormat;
 	campaignId: number;
@@ -44,7 +64,8 @@ export interface LiveSnapshot {
 	order: RevealOrder;
 	basis: 'score' | 'rate' | 'picks';
 	ballots: number;
-	/** Raters who have voted, over every tier (people, cards and paper). */
+	/** Raters who have voted, over every tier (people, cards and paper), plus audience devices
+	 * when the audience counts with the jury. */
 	voters: number;
 	turnout: LiveTurnout[];
 	/** Places the reveal policy lets anyone see, best first. */
@@ -53,6 +74,8 @@ export interface LiveSnapshot {
 	places: number;
 	/** Places revealed so far in a sealed reveal (equal to `places` when running). */
 	revealed: number;
+	/** Audience voting, when the campaign uses it; see LiveAudience. */
+	audience?: LiveAudience;
 }
 
 export type LiveContent = Omit<LiveSnapshot, 'sequence' | 'generatedAt'>;

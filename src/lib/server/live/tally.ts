@@ -2,11 +2,21 @@
  * From a campaign's counts to the live picture: the counts come from the results helper's SQL
  * tally (or a rehearsal's synthetic counts), the ranking from the same scoring engine as the
  * published results, so the screen never disagrees with the results page.
+ *
+ * TV viewers' audience ballots are counted apart: the jury's ranking, ballots, voters and turnout
+ * leave them out unless the campaign counts them with the jury, and the snapshot's `audience`
+ * carries their turnout and their own ranking (docs/LIVE.md, "Audience voting").
  */
+import {
+	audienceRankingShown,
+	audienceSettings,
+	type AudienceSettings
+} from '$lib/domain/audience';
 import { toNumber } from '$lib/domain/scoring';
-import { visibleRanking, type LiveControl } from '$lib/domain/live-reveal';
+import { orderRanking, visibleRanking, type LiveControl } from '$lib/domain/live-reveal';
 import {
 	liveFormat,
+	type LiveAudience,
 	type LiveContent,
 	type LiveEntry,
 	type LiveTurnout
@@ -17,25 +27,80 @@ import {
 	type Executor
 } from '$lib/server/campaigns/definition';
 import { getTurnout, type TierTurnout } from '$lib/server/campaigns/queries';
+import type { Database } from '$lib/server/db';
 import { countCampaign, type CampaignCounts } from '$lib/server/results/aggregate';
 import { buildResults } from '$lib/server/results/compute';
+import { getAudienceCounts, type AudienceCounts } from './audience';
 import type { RehearsalTally } from './rehearsal';
 
-/** What one rebuild reads from the database: the frozen definition, counts and turnout. */
+/** The audience's side of a rebuild: its settings, devices, and its own counts once it voted. */
+export interface AudienceSource {
+	settings: AudienceSettings;
+	devices: AudienceCounts;
+	/** Counts of the audience's ballots alone; null while none has voted. */
+	counts: CampaignCounts | null;
+}
+
+/**
+ * What one rebuild reads from the database: the frozen definition, the counts of the main
+ * ranking (the jury's, with the audience's only when they count together), the jury's turnout
+ * and the audience's side.
+ */
 export interface LiveSource {
 	definition: BallotDefinition;
 	counts: CampaignCounts;
 	turnout: TierTurnout[];
+	audience: AudienceSource;
 }
 
-export async function loadLiveSource(db: Executor, campaignId: number): Promise<LiveSource | null> {
+/**
+ * Reads everything in one read-only, repeatable-read transaction: counts, turnout and the
+ * audience's side agree with each other even while ballots keep arriving (read one by one, a
+ * ballot landing between the ballot count and the answer sums made an impossible tally).
+ */
+export function loadLiveSource(db: Database, campaignId: number): Promise<LiveSource | null> {
+	return db.transaction((tx) => readLiveSource(tx, campaignId), {
+		isolationLevel: 'repeatable read',
+		accessMode: 'read only'
+	});
+}
+
+async function readLiveSource(db: Executor, campaignId: number): Promise<LiveSource | null> {
 	const definition = await getBallotDefinition(db, campaignId);
 	if (!definition) return null;
-	const [counts, turnout] = await Promise.all([
-		countCampaign(db, campaignId),
-		getTurnout(db, campaignId)
+	const settings = audienceSettings(definition.campaign.settings);
+	// Devices first: an audience ballot landing after this read is only missing from the
+	// audience's figures until the next rebuild, never counted on the jury's side.
+	const devices = await getAudienceCounts(db, campaignId);
+	const [counts, turnout, audienceCounts] = await Promise.all([
+		countCampaign(db, campaignId, settings.countWithJury ? 'all' : 'jury'),
+		getTurnout(db, campaignId),
+		devices.voters > 0 ? countCampaign(db, campaignId, 'audience') : null
 	]);
-	return { definition, counts, turnout };
+	return {
+		definition,
+		counts,
+		turnout: juryTurnout(turnout, devices),
+		audience: { settings, devices, counts: audienceCounts }
+	};
+}
+
+/**
+ * The turnout table without the audience. Audience tokens are ballot codes without a tier, so
+ * `getTurnout` counts them in the untiered row (as issued cards and as voters); take them out,
+ * and drop that row when nothing else is in it.
+ */
+export function juryTurnout(turnout: TierTurnout[], devices: AudienceCounts): TierTurnout[] {
+	if (devices.tokens === 0) return turnout;
+	return turnout.flatMap((row) => {
+		if (row.tierId !== null) return [row];
+		const jury = {
+			...row,
+			eligible: Math.max(0, row.eligible - devices.tokens),
+			voted: Math.max(0, row.voted - devices.voters)
+		};
+		return jury.eligible === 0 && jury.voted === 0 && jury.paper === 0 ? [] : [jury];
+	});
 }
 
 /** Every ranked subject with its published figure, in the engine's order. */
@@ -72,6 +137,30 @@ function rehearsalTurnout(source: LiveSource, tally: RehearsalTally): LiveTurnou
 	}));
 }
 
+/**
+ * The audience's part of the snapshot: present once audience voting is on or has ballots, never
+ * in a rehearsal (whose figures are all synthetic). Its own ranking follows the reveal policy.
+ */
+function audienceContent(
+	source: LiveSource,
+	control: LiveControl,
+	jury: { places: number; revealed: number }
+): LiveAudience | undefined {
+	const { settings, devices, counts } = source.audience;
+	if (control.rehearsal || (!settings.enabled && devices.voters === 0)) return undefined;
+	const entries = counts ? orderRanking(rankingOf(source.definition, counts).entries) : [];
+	const places = entries.filter((e) => e.position !== null).length;
+	const state = source.definition.campaign.state;
+	return {
+		enabled: settings.enabled,
+		countsWithJury: settings.countWithJury,
+		voters: devices.voters,
+		ballots: counts ? counts.ballots.reduce((n, row) => n + row.n, 0) : 0,
+		ranking: audienceRankingShown(control.policy, state, jury) ? entries : [],
+		places
+	};
+}
+
 /** The snapshot's content (without sequence and time) as the public may see it. */
 export function buildLiveContent(
 	source: LiveSource,
@@ -79,19 +168,22 @@ export function buildLiveContent(
 	rehearsal: RehearsalTally | null
 ): LiveContent {
 	const { campaign } = source.definition;
-	const counts = control.rehearsal && rehearsal ? rehearsal.counts : source.counts;
+	const rehearsing = control.rehearsal && rehearsal !== null;
+	const counts = rehearsing ? rehearsal.counts : source.counts;
 	const { basis, entries } = rankingOf(source.definition, counts);
 	const view = visibleRanking(entries, control, campaign.state);
-	const turnout =
-		control.rehearsal && rehearsal
-			? rehearsalTurnout(source, rehearsal)
-			: source.turnout.map((t) => ({
-					tier: t.tierId === null ? null : String(t.tierId),
-					name: t.name,
-					eligible: t.eligible,
-					voted: t.voted,
-					paper: t.paper
-				}));
+	const turnout = rehearsing
+		? rehearsalTurnout(source, rehearsal)
+		: source.turnout.map((t) => ({
+				tier: t.tierId === null ? null : String(t.tierId),
+				name: t.name,
+				eligible: t.eligible,
+				voted: t.voted,
+				paper: t.paper
+			}));
+	const audience = audienceContent(source, control, view);
+	// With the audience counted in, the main figures' voters include its devices.
+	const audienceVoters = !rehearsing && audience?.countsWithJury ? audience.voters : 0;
 	return {
 		format: liveFormat,
 		campaignId: campaign.id,
@@ -104,10 +196,11 @@ export function buildLiveContent(
 		order: control.order,
 		basis,
 		ballots: counts.ballots.reduce((n, row) => n + row.n, 0),
-		voters: turnout.reduce((n, t) => n + t.voted + t.paper, 0),
+		voters: turnout.reduce((n, t) => n + t.voted + t.paper, 0) + audienceVoters,
 		turnout,
 		ranking: view.ranking,
 		places: view.places,
-		revealed: view.revealed
+		revealed: view.revealed,
+		...(audience ? { audience } : {})
 	};
 }
