@@ -265,6 +265,17 @@ export function rankingsOfKind(kind: string): readonly string[] {
 	return kind === 'top_bottom_ten' ? ['main', 'best', 'worst'] : ['main'];
 }
 
+/** JSON with object keys sorted at every depth, so equal rules give equal text. */
+function sortedJson(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+	if (value !== null && typeof value === 'object')
+		return `{${Object.keys(value)
+			.sort()
+			.map((k) => `${JSON.stringify(k)}:${sortedJson((value as Raw)[k])}`)
+			.join(',')}}`;
+	return JSON.stringify(value);
+}
+
 /**
  * A rule edited in a form loses the template's provenance and label unless it is unchanged from
  * the template rule with the same id (then both are kept, so an unedited rule stays attributed).
@@ -275,7 +286,7 @@ export function attributeRules(
 ): ConsequenceRule[] {
 	const bare = (rule: ConsequenceRule) => {
 		const { provenance: _p, label: _l, ...rest } = rule;
-		return JSON.stringify(serializeRules([rest as ConsequenceRule]));
+		return sortedJson(serializeRules([rest as ConsequenceRule]));
 	};
 	return rules.map((rule) => {
 		const original = template.find((t) => t.id === rule.id);

@@ -3,14 +3,16 @@
  * arithmetic from the scoring engine. The same function serves the staff page, publication and
  * `npm run audit:verify`, so a published snapshot can always be recomputed and compared.
  */
+import { audienceSettings } from '$lib/domain/audience';
 import type { BallotQuestion } from '$lib/domain/campaign-scale';
-import { validateWeights } from '$lib/domain/scoring';
+import { validateWeights, type ConsequenceRule } from '$lib/domain/scoring';
 import {
 	getBallotDefinition,
 	type BallotDefinition,
 	type Executor
 } from '$lib/server/campaigns/definition';
 import { countCampaign, type CampaignCounts } from './aggregate';
+import { rulesOfCampaign } from './campaign-rules';
 import { computeItem, untiered, type ItemComputation } from './items';
 import { rankAll, ruleTallies } from './main-figure';
 import { proposeOutcomes } from './rankings';
@@ -37,7 +39,28 @@ export async function computeResults(
 ): Promise<ComputedResults | null> {
 	const definition = await getBallotDefinition(db, campaignId);
 	if (!definition) return null;
-	return buildResults(definition, await countCampaign(db, campaignId));
+	const { rules } = await rulesOfCampaign(db, definition.campaign);
+	// TV viewers' ballots count with the jury only when the campaign says so (docs/RESULTS.md).
+	if (audienceSettings(definition.campaign.settings).countWithJury)
+		return buildResults(definition, await countCampaign(db, campaignId, 'all'), {
+			rules,
+			audienceWithJury: true
+		});
+	const counts = await countCampaign(db, campaignId, 'jury');
+	const audience = await countCampaign(db, campaignId, 'audience');
+	return buildResults(definition, counts, {
+		rules,
+		audience: audience.ballots.length > 0 ? audience : null
+	});
+}
+
+export interface BuildOptions {
+	/** The campaign's own rules (edited by staff); default: the kind's template. */
+	rules?: ConsequenceRule[];
+	/** Audience ballots counted apart from the jury: shown as their own section, no rules. */
+	audience?: CampaignCounts | null;
+	/** The campaign counts audience ballots with the jury (recorded in the snapshot's settings). */
+	audienceWithJury?: boolean;
 }
 
 const key3 = (q: number, s: number, t: string) => `${q}|${s}|${t}`;
@@ -105,8 +128,10 @@ function computeItems(
 	return computed;
 }
 
-function snapshotSettings(settings: ResultSettings, weighted: boolean) {
+function snapshotSettings(settings: ResultSettings, weighted: boolean, audienceWithJury: boolean) {
 	return {
+		// Only written when true, so snapshots published before audience voting recompute identically.
+		...(audienceWithJury ? { audienceWithJury: true as const } : {}),
 		minBallots: settings.minBallots,
 		rateDenominator: settings.rateDenominator,
 		scoreDenominator: settings.scoreDenominator,
@@ -121,7 +146,8 @@ function snapshotSettings(settings: ResultSettings, weighted: boolean) {
 
 export function buildResults(
 	definition: BallotDefinition,
-	counts: CampaignCounts
+	counts: CampaignCounts,
+	options: BuildOptions = {}
 ): ComputedResults {
 	const { campaign, subjects, questions, tiers } = definition;
 	const settings = readResultSettings(campaign.settings);
@@ -131,14 +157,14 @@ export function buildResults(
 	const selections = computeSelections(definition, counts, index.ballots, settings);
 	const { basis, rankings } = rankAll(definition, computed, selections.picks, settings);
 	const tallies = ruleTallies(definition, computed);
-	const rules = rulesFor(campaign.kind);
+	const rules = options.rules ?? rulesFor(campaign.kind);
 	const { applied, outcomes } = proposeOutcomes(campaign.id, rankings, tallies, rules, settings);
 	const { id, kind, title, secret } = campaign;
 	const snapshot: ResultsSnapshot = {
 		format: snapshotFormat,
 		campaign: { id, kind, title, secret },
 		ballots: counts.ballots.reduce((n, row) => n + row.n, 0),
-		settings: snapshotSettings(settings, weights !== null),
+		settings: snapshotSettings(settings, weights !== null, options.audienceWithJury === true),
 		tiers: tiers.map((t) => ({ key: t.key, name: { zh: t.name, en: t.nameEn }, weight: t.weight })),
 		questions: questions.map((q) => describeQuestion(q, settings)),
 		subjects: subjects.map((s) => ({ id: s.id, kind: s.kind, label: s.label, detail: s.detail })),
@@ -149,6 +175,18 @@ export function buildResults(
 		rules,
 		outcomes
 	};
+	// The audience's own figures, by the same engine, when there are any counted apart.
+	if (options.audience) {
+		const audience = buildResults(definition, options.audience, { rules: [] }).snapshot;
+		snapshot.audience = {
+			channel: 'audience',
+			ballots: audience.ballots,
+			basis: audience.basis,
+			rankings: audience.rankings,
+			items: audience.items,
+			selections: audience.selections
+		};
+	}
 	return { snapshot, rulesApplied: applied.map((rule) => rule.id) };
 }
 

@@ -79,6 +79,8 @@ export interface ResultsSnapshot {
 		rankMethod: string;
 		tierWeighting: boolean;
 		expectedRaters: number | null;
+		/** Present (true) only when TV audience ballots are counted with the jury's. */
+		audienceWithJury?: true;
 	};
 	tiers: { key: string; name: Label; weight: number }[];
 	questions: {
@@ -97,6 +99,21 @@ export interface ResultsSnapshot {
 	selections: SelectionResult[];
 	rules: ConsequenceRule[];
 	outcomes: Outcome[];
+	/**
+	 * TV viewers' ballots (channel 'audience') counted apart from the jury: their own figures by
+	 * the same engine, never tested by the rules. Absent when there are none or they count with
+	 * the jury.
+	 */
+	audience?: AudienceSection;
+}
+
+export interface AudienceSection {
+	channel: 'audience';
+	ballots: number;
+	basis: 'score' | 'rate' | 'picks';
+	rankings: Record<string, Standing[]>;
+	items: ItemResult[];
+	selections: SelectionResult[];
 }
 
 /** The canonical text that is stored, hashed and served. */
@@ -116,13 +133,30 @@ export function sha256Hex(data: string | Uint8Array): string {
 export type PublishedSnapshot = ReturnType<typeof parsePublished>;
 
 export function parsePublished(text: string) {
-	return JSON.parse(text) as Omit<ResultsSnapshot, 'rankings' | 'items' | 'selections'> & {
-		rankings: Record<string, (Omit<Standing, 'value'> & { value: string | null })[]>;
+	return JSON.parse(text) as Omit<
+		ResultsSnapshot,
+		'rankings' | 'items' | 'selections' | 'audience'
+	> & {
+		rankings: PublishedRankings;
 		items: PublishedItem[];
-		selections: (Omit<SelectionResult, 'share'> & { share: PublishedRate })[];
+		selections: PublishedSelection[];
 		outcomes: (Omit<Outcome, 'trigger'> & { trigger: Record<string, unknown> })[];
+		audience?: {
+			channel: 'audience';
+			ballots: number;
+			basis: 'score' | 'rate' | 'picks';
+			rankings: PublishedRankings;
+			items: PublishedItem[];
+			selections: PublishedSelection[];
+		};
 	};
 }
+
+export type PublishedRankings = Record<
+	string,
+	(Omit<Standing, 'value'> & { value: string | null })[]
+>;
+export type PublishedSelection = Omit<SelectionResult, 'share'> & { share: PublishedRate };
 
 export interface PublishedRate {
 	numerator: number;

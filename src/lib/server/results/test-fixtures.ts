@@ -26,11 +26,18 @@ export async function openFixture(
 	db: Database,
 	kind: CampaignKind,
 	subjects: SubjectInput[],
-	settings?: Record<string, unknown>
+	settings?: Record<string, unknown>,
+	options: { regionId?: number | null; title?: string } = {}
 ): Promise<Fixture> {
 	const id = await createCampaignFromTemplate(
 		db,
-		{ kind, title: `results ${kind}`, regionId: null, electorateSource: 'codes', subjects },
+		{
+			kind,
+			title: options.title ?? `results ${kind}`,
+			regionId: options.regionId ?? null,
+			electorateSource: 'codes',
+			subjects
+		},
 		null
 	);
 	if (settings) {
@@ -75,7 +82,8 @@ export async function cast(
 	subjectLabel: string,
 	tierKey: string | null,
 	answers: Answers,
-	times = 1
+	times = 1,
+	channel: 'paper' | 'audience' = 'paper'
 ): Promise<void> {
 	const tier = tierKey ? fixture.definition.tiers.find((t) => t.key === tierKey) : null;
 	if (tierKey && !tier) throw new Error(`no tier ${tierKey}`);
@@ -88,7 +96,7 @@ export async function cast(
 		writeBallots(
 			tx,
 			fixture.definition.campaign,
-			{ userId: null, tierId: tier?.id ?? null, channel: 'paper' },
+			{ userId: null, tierId: tier?.id ?? null, channel },
 			ballots
 		)
 	);

@@ -7,6 +7,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '$lib/server/campaigns/definition';
 import * as table from '$lib/server/db/schema';
 import { computeResults } from './compute';
+import { recomputeGroupResult } from './groups';
 import { canonicalSnapshot, sha256Hex } from './snapshot';
 
 export type MismatchReason =
@@ -77,7 +78,65 @@ async function checkOne(db: Executor, stored: table.Result): Promise<ResultMisma
 	);
 }
 
-/** Every published result that does not hold, in campaign order; empty when all hold. */
+async function groupAuditedHash(db: Executor, groupId: number): Promise<string | null> {
+	const [event] = await db
+		.select({ details: table.auditEvent.details })
+		.from(table.auditEvent)
+		.where(
+			and(
+				eq(table.auditEvent.action, 'ranking_group.publish'),
+				eq(table.auditEvent.subjectType, 'ranking_group'),
+				eq(table.auditEvent.subjectId, String(groupId))
+			)
+		)
+		.orderBy(asc(table.auditEvent.seq))
+		.limit(1);
+	const hash = event?.details.sha256;
+	return typeof hash === 'string' ? hash : null;
+}
+
+/**
+ * A frozen ranking group, checked like a campaign: its stored hash, the audit chain's hash and a
+ * recomputation from the members' published results. A problem is reported against the group's
+ * first member campaign, with the group named in the detail.
+ */
+async function checkGroup(
+	db: Executor,
+	stored: table.RankingGroupResult
+): Promise<ResultMismatch | null> {
+	const [member] = await db
+		.select({ campaignId: table.rankingGroupMember.campaignId })
+		.from(table.rankingGroupMember)
+		.where(eq(table.rankingGroupMember.groupId, stored.groupId))
+		.orderBy(asc(table.rankingGroupMember.campaignId))
+		.limit(1);
+	const named = `ranking group ${stored.groupId}`;
+	const mismatch = (reason: MismatchReason, detail: string[] = []) => ({
+		campaignId: member?.campaignId ?? 0,
+		reason,
+		detail: [named, ...detail]
+	});
+	if (sha256Hex(stored.snapshot) !== stored.sha256) return mismatch('stored_hash');
+	const audited = await groupAuditedHash(db, stored.groupId);
+	if (audited === null) return mismatch('audit_missing');
+	if (audited !== stored.sha256) return mismatch('audit_hash');
+	let text: string;
+	try {
+		text = await recomputeGroupResult(db, stored);
+	} catch (error) {
+		return mismatch('recompute_failed', [error instanceof Error ? error.message : String(error)]);
+	}
+	if (text === stored.snapshot) return null;
+	return mismatch(
+		'recomputed_differs',
+		differingPaths(JSON.parse(stored.snapshot), JSON.parse(text))
+	);
+}
+
+/**
+ * Every published result that does not hold, in campaign order, then every frozen ranking group;
+ * empty when all hold. `checked` counts both.
+ */
 export async function verifyPublishedResults(
 	db: Executor
 ): Promise<{ checked: number; mismatches: ResultMismatch[] }> {
@@ -87,5 +146,13 @@ export async function verifyPublishedResults(
 		const found = await checkOne(db, row);
 		if (found) mismatches.push(found);
 	}
-	return { checked: rows.length, mismatches };
+	const groups = await db
+		.select()
+		.from(table.rankingGroupResult)
+		.orderBy(asc(table.rankingGroupResult.groupId));
+	for (const group of groups) {
+		const found = await checkGroup(db, group);
+		if (found) mismatches.push(found);
+	}
+	return { checked: rows.length + groups.length, mismatches };
 }

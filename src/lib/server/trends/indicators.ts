@@ -59,6 +59,17 @@ export const builtInIndicators: NewIndicator[] = [
 			'Weighted overall score of a unit in a public evaluation session, out of 100, computed from published campaigns.',
 		unit: 'score',
 		precision: 2
+	},
+	{
+		key: 'satisfaction_survey_score',
+		nameZh: '组织工作满意度调查综合得分',
+		nameEn: 'Organization-work satisfaction survey score',
+		definitionZh:
+			'组织工作满意度调查中一个区县四项评价（赋值加权：很满意100、满意80、基本满意60、不太满意30、不满意0，不了解不计）的平均分（百分制），由已发布的调查计算。',
+		definitionEn:
+			"Mean of a district's four satisfaction-survey item scores (weighted 100/80/60/30/0, 'don't know' dropped), out of 100, computed from published surveys.",
+		unit: 'score',
+		precision: 2
 	}
 ].map((indicator) => ({ ...indicator, higherIsBetter: true, builtIn: true }) as NewIndicator);
 
