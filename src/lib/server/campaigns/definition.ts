@@ -75,3 +75,45 @@ export function isAcceptingBallots(campaign: table.Campaign, now: Date): boolean
 	if (campaign.closesAt && now >= campaign.closesAt) return false;
 	return true;
 }
+
+/** How long an open campaign's definition is reused before it is read again. */
+export const definitionCacheMs = 1000;
+
+const cache = new WeakMap<
+	Executor,
+	Map<number, { at: number; definition: Promise<BallotDefinition | null> }>
+>();
+
+/**
+ * The definition for a submission, read at most once a second per campaign and process: every
+ * ballot needs it, and an open campaign's questions, subjects, tiers and secrecy are frozen
+ * (every edit refuses once it opened). Only open campaigns are kept. Its state and window can
+ * still change — a close, a go-live — so the ballot transaction re-reads them under the row
+ * lock before anything is acknowledged; a stale entry can at worst let a submission be prepared
+ * that the transaction then refuses.
+ */
+export function getOpenBallotDefinition(
+	db: Executor,
+	campaignId: number,
+	now = Date.now()
+): Promise<BallotDefinition | null> {
+	let entries = cache.get(db);
+	if (!entries) cache.set(db, (entries = new Map()));
+	const hit = entries.get(campaignId);
+	if (hit && now - hit.at < definitionCacheMs) return hit.definition;
+	const definition = getBallotDefinition(db, campaignId);
+	const entry = { at: now, definition };
+	entries.set(campaignId, entry);
+	const forget = () => {
+		if (entries.get(campaignId) === entry) entries.delete(campaignId);
+	};
+	definition.then((d) => d?.campaign.state !== 'open' && forget(), forget);
+	if (entries.size > 1000)
+		for (const [id, e] of entries) if (now - e.at >= definitionCacheMs) entries.delete(id);
+	return definition;
+}
+
+/** Drops a campaign's cached definition (after a state change in this process). */
+export function forgetBallotDefinition(db: Executor, campaignId: number): void {
+	cache.get(db)?.delete(campaignId);
+}

@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { checkBallot, type BallotInput, type CheckedBallot } from '$lib/domain/campaign-ballot';
 import { generateReceiptCode, normalizeBallotCode } from '$lib/domain/campaign-code';
-import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { findBallotCode } from './codes';
-import { getBallotDefinition, isAcceptingBallots, type Executor } from './definition';
+import { getOpenBallotDefinition, isAcceptingBallots, type Executor } from './definition';
 import { SubmitError } from './errors';
+import { enqueueSubmission, type PreparedSubmission } from './submit-batch';
+import { ballotRows, insertBallotRows } from './submit-rows';
+
+export { ballotRows, insertBallotRows, today } from './submit-rows';
 
 export type Rater = { kind: 'user'; userId: number } | { kind: 'code'; code: string };
 
@@ -26,7 +28,7 @@ export interface Receipt {
 }
 
 /** Where a ballot came from, once the rater is known to be allowed to vote. */
-interface ResolvedRater {
+export interface ResolvedRater {
 	userId: number | null;
 	ballotCodeId: number | null;
 	tierId: number | null;
@@ -39,57 +41,66 @@ export const maxSubjectsPerSubmission = 500;
 
 /**
  * Stores one rater's ballots for a campaign, or refuses with a SubmitError and writes nothing.
- * Checks run first; then one transaction claims the idempotency key, records participation (the
- * unique key refuses a second vote) and writes the ballots with no link back to the rater.
+ *
+ * Everything that can be checked without writing is checked here, per request: the key's
+ * shape, an earlier receipt for the same key (a retry), the campaign, the rater, every answer.
+ * The prepared submission then joins the group commit (submit-batch.ts): submissions arriving
+ * within a few milliseconds share one transaction that claims their keys, spends their codes,
+ * records participation (the unique key refuses a second vote) and writes their ballots with no
+ * link back to the rater. The promise settles only after that transaction committed.
  */
 export async function submitBallots(db: Database, request: SubmitRequest): Promise<Receipt> {
 	if (!idempotencyKeyPattern.test(request.idempotencyKey)) throw new SubmitError('malformed');
 	if (request.ballots.length > maxSubjectsPerSubmission) throw new SubmitError('too_large');
-	const earlier = await findReceipt(db, request.campaignId, request.idempotencyKey);
-	if (earlier) return { receiptCode: earlier, repeated: true };
-
-	const definition = await getBallotDefinition(db, request.campaignId);
-	if (!definition) throw new SubmitError('campaign_not_found');
-	if (!isAcceptingBallots(definition.campaign, new Date()))
-		throw new SubmitError('campaign_closed');
-	const rater = await resolveRater(db, request.campaignId, request.rater);
-	const checked = checkBallot(request.ballots, definition.subjects, definition.questions);
+	if (!isCampaignId(request.campaignId)) throw new SubmitError('campaign_not_found');
+	// The three look-ups are independent; their answers are judged in this order all the same.
+	const [earlier, definition, rater] = await Promise.allSettled([
+		findReceipt(db, request.campaignId, request.idempotencyKey),
+		getOpenBallotDefinition(db, request.campaignId),
+		resolveRater(db, request.campaignId, request.rater)
+	]);
+	const earlierReceipt = settled(earlier);
+	if (earlierReceipt) return { receiptCode: earlierReceipt, repeated: true };
+	const found = settled(definition);
+	if (!found) throw new SubmitError('campaign_not_found');
+	if (!isAcceptingBallots(found.campaign, new Date())) throw new SubmitError('campaign_closed');
+	const resolved = settled(rater);
+	const checked = checkBallot(request.ballots, found.subjects, found.questions);
 	if (!checked.ok) throw new SubmitError('invalid_answers', checked.problems);
+	// PostgreSQL text cannot hold U+0000; refused here rather than failing the transaction.
+	if (holdsNul(checked.ballots)) throw new SubmitError('malformed');
 
-	const receipt = await db.transaction(async (tx): Promise<Receipt> => {
-		const [locked] = await tx
-			.select({ state: table.campaign.state })
-			.from(table.campaign)
-			.where(eq(table.campaign.id, request.campaignId))
-			.for('share');
-		if (locked?.state !== 'open') throw new SubmitError('campaign_closed');
-		const receiptCode = generateReceiptCode();
-		const claimed = await tx
-			.insert(table.submission)
-			.values({
-				idempotencyKey: request.idempotencyKey,
-				campaignId: request.campaignId,
-				receiptCode,
-				receivedOn: today()
-			})
-			.onConflictDoNothing()
-			.returning({ receiptCode: table.submission.receiptCode });
-		if (claimed.length === 0) {
-			const stored = await findReceipt(tx, request.campaignId, request.idempotencyKey);
-			if (!stored) throw new SubmitError('malformed');
-			return { receiptCode: stored, repeated: true };
-		}
-		await spendCode(tx, rater);
-		await recordParticipation(tx, request.campaignId, rater, checked.ballots);
-		await writeBallots(tx, definition.campaign, rater, checked.ballots);
-		return { receiptCode, repeated: false };
-	});
-	// After the commit, never before: the live screens count only what is stored.
-	if (!receipt.repeated) notifyCampaignChanged(request.campaignId);
-	return receipt;
+	const prepared: PreparedSubmission = {
+		campaign: found.campaign,
+		idempotencyKey: request.idempotencyKey,
+		receiptCode: generateReceiptCode(),
+		rater: resolved,
+		ballots: checked.ballots
+	};
+	return enqueueSubmission(db, prepared);
 }
 
-async function findReceipt(db: Executor, campaignId: number, key: string): Promise<string | null> {
+function settled<T>(result: PromiseSettledResult<T>): T {
+	if (result.status === 'rejected') throw result.reason;
+	return result.value;
+}
+
+/** Ids are int4: anything else names no campaign (and would make PostgreSQL fail the query). */
+function isCampaignId(id: number): boolean {
+	return Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647;
+}
+
+function holdsNul(ballots: CheckedBallot[]): boolean {
+	return ballots.some((b) =>
+		b.answers.some((a) => a.text?.includes('\u0000') || a.reason?.includes('\u0000'))
+	);
+}
+
+export async function findReceipt(
+	db: Executor,
+	campaignId: number,
+	key: string
+): Promise<string | null> {
 	const [row] = await db
 		.select({ receiptCode: table.submission.receiptCode, campaignId: table.submission.campaignId })
 		.from(table.submission)
@@ -128,67 +139,19 @@ async function resolveRater(
 	};
 }
 
-/** Marks the card's code used inside the transaction; a concurrent use of it finds it spent. */
-async function spendCode(tx: Executor, rater: ResolvedRater): Promise<void> {
-	if (rater.ballotCodeId === null) return;
-	const spent = await tx
-		.update(table.ballotCode)
-		.set({ usedAt: new Date() })
-		.where(and(eq(table.ballotCode.id, rater.ballotCodeId), isNull(table.ballotCode.usedAt)))
-		.returning({ id: table.ballotCode.id });
-	if (spent.length === 0) throw new SubmitError('code_used');
-}
-
-async function recordParticipation(
-	tx: Executor,
-	campaignId: number,
-	rater: ResolvedRater,
-	ballots: CheckedBallot[]
-): Promise<void> {
-	const rows = ballots.map((b) => ({
-		campaignId,
-		userId: rater.userId,
-		ballotCodeId: rater.ballotCodeId,
-		subjectId: b.subjectId
-	}));
-	// DO NOTHING rather than catching the violation: the transaction stays usable on both drivers.
-	const inserted = await tx
-		.insert(table.participation)
-		.values(rows)
-		.onConflictDoNothing()
-		.returning({ id: table.participation.id });
-	if (inserted.length !== rows.length) throw new SubmitError('already_voted');
-}
-
-/** Ballot rows in random-id order, so their physical order says nothing about who came when. */
+/**
+ * Ballot rows in random-id order, so their physical order says nothing about who came when.
+ * For writers that own their transaction (paper entry, fixtures); online ballots go through the
+ * group commit, which writes the same rows.
+ */
 export async function writeBallots(
 	tx: Executor,
 	campaign: table.Campaign,
 	rater: { userId: number | null; tierId: number | null; channel: table.BallotChannel },
 	ballots: CheckedBallot[]
 ): Promise<void> {
-	const castOn = today();
-	const rows = ballots.map((b) => ({
-		ballot: {
-			id: randomUUID(),
-			campaignId: campaign.id,
-			subjectId: b.subjectId,
-			tierId: rater.tierId,
-			channel: rater.channel,
-			castOn,
-			raterId: campaign.secret ? null : rater.userId
-		},
-		answers: b.answers
-	}));
-	if (rows.length === 0) return;
-	await tx.insert(table.ballot).values(rows.map((r) => r.ballot));
-	const answers = rows.flatMap((r) => r.answers.map((a) => ({ ...a, ballotId: r.ballot.id })));
-	if (answers.length > 0) await tx.insert(table.ballotAnswer).values(answers);
-}
-
-/** The day only (UTC+8, where the campaigns run): a secret ballot carries no exact time. */
-function today(): string {
-	return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+	const rows = ballotRows(campaign, rater, ballots);
+	await insertBallotRows(tx, rows.ballots, rows.answers);
 }
 
 /** Used by tests and turnout: how many ballots a campaign holds. */

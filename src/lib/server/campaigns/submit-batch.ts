@@ -1,0 +1,407 @@
+import { and, asc, inArray, isNull } from 'drizzle-orm';
+import type { CheckedBallot } from '$lib/domain/campaign-ballot';
+import { notifyCampaignChanged } from '$lib/server/live/changes';
+import type { Database } from '$lib/server/db';
+import * as table from '$lib/server/db/schema';
+import { isAcceptingBallots, type Executor } from './definition';
+import { SubmitError } from './errors';
+import type { Receipt, ResolvedRater } from './submit';
+import {
+	ballotRows,
+	chunks,
+	insertBallotRows,
+	today,
+	type AnswerRow,
+	type BallotRow
+} from './submit-rows';
+
+/**
+ * Group commit for ballot submissions (docs/CAMPAIGNS.md, "Submitting a ballot").
+ *
+ * Each request checks everything it can without writing (submit.ts) and hands over a prepared
+ * submission. Submissions that arrive within `windowMs` of each other, or while the previous
+ * batch is committing, are written together in ONE transaction of multi-row statements:
+ *
+ * 1. share-lock the batch's campaigns and re-check each is accepting ballots;
+ * 2. claim the idempotency keys (`insert … on conflict do nothing returning`): a key already
+ *    stored is a retry and gets the stored receipt;
+ * 3. spend the cards' codes (`update … where used_at is null returning`): a code spent meanwhile
+ *    refuses its submission (410);
+ * 4. record participation (`on conflict do nothing returning`): fewer rows than subjects means
+ *    the rater had already voted (409);
+ * 5. take back, in the same transaction, every row written for a refused submission (its claim,
+ *    its code, its participation), then write the ballots and answers of the others.
+ *
+ * Each caller's promise settles after the commit. A batch never holds two submissions with the
+ * same key or the same rater: the later one waits for the next batch, where it meets the first
+ * one's committed rows exactly as it would have one at a time. If the batch transaction fails as
+ * a whole (a database error), its submissions are retried one per transaction, so one poisoned
+ * submission fails alone.
+ */
+
+/** A submission that passed every check that needs no write. */
+export interface PreparedSubmission {
+	campaign: table.Campaign;
+	idempotencyKey: string;
+	/** Fresh; used only if this submission is the one that stores the key. */
+	receiptCode: string;
+	rater: ResolvedRater;
+	ballots: CheckedBallot[];
+}
+
+export interface BatchOptions {
+	/** How long the first submission of an idle queue waits for company. */
+	windowMs: number;
+	/** Most submissions per transaction. */
+	maxItems: number;
+	/** Most answer rows per transaction (one submission always fits, however large). */
+	maxRows: number;
+	/** Batches committing at once (PostgreSQL pools several connections; PGlite has one). */
+	maxInFlight: number;
+}
+
+export const defaultBatchOptions: BatchOptions = {
+	windowMs: 2,
+	maxItems: 256,
+	maxRows: 20_000,
+	maxInFlight: 2
+};
+
+interface Pending {
+	item: PreparedSubmission;
+	weight: number;
+	resolve(receipt: Receipt): void;
+	reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; receipt: Receipt } | { ok: false; error: unknown };
+
+/** What a queue has done so far: transactions and the submissions they held. */
+export interface BatchStats {
+	batches: number;
+	submissions: number;
+	largest: number;
+}
+
+class BatchQueue {
+	readonly stats: BatchStats = { batches: 0, submissions: 0, largest: 0 };
+	private waiting: Pending[] = [];
+	private inFlight = 0;
+	private timer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(
+		private readonly db: Database,
+		private readonly options: BatchOptions
+	) {}
+
+	add(item: PreparedSubmission): Promise<Receipt> {
+		return new Promise<Receipt>((resolve, reject) => {
+			const weight = item.ballots.reduce((n, b) => n + b.answers.length + 1, 0);
+			this.waiting.push({ item, weight, resolve, reject });
+			this.schedule();
+		});
+	}
+
+	private schedule(): void {
+		if (this.waiting.length === 0 || this.inFlight >= this.options.maxInFlight) return;
+		if (this.waiting.length >= this.options.maxItems) {
+			this.flush();
+			return;
+		}
+		this.timer ??= setTimeout(() => this.flush(), this.options.windowMs);
+	}
+
+	private flush(): void {
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = null;
+		if (this.waiting.length === 0 || this.inFlight >= this.options.maxInFlight) return;
+		const batch = this.take();
+		this.stats.batches++;
+		this.stats.submissions += batch.length;
+		this.stats.largest = Math.max(this.stats.largest, batch.length);
+		this.inFlight++;
+		void this.run(batch).finally(() => {
+			this.inFlight--;
+			// Whoever queued meanwhile has waited a whole commit already: no further window.
+			if (this.waiting.length > 0) this.flush();
+		});
+	}
+
+	/** The next batch: no key or rater twice (the later ones stay queued, in order). */
+	private take(): Pending[] {
+		const batch: Pending[] = [];
+		const later: Pending[] = [];
+		const keys = new Set<string>();
+		const raters = new Set<string>();
+		let rows = 0;
+		for (const pending of this.waiting) {
+			const { item } = pending;
+			const rater = raterKey(item.campaign.id, item.rater);
+			const full =
+				batch.length >= this.options.maxItems ||
+				(batch.length > 0 && rows + pending.weight > this.options.maxRows);
+			if (full || keys.has(item.idempotencyKey) || raters.has(rater)) {
+				later.push(pending);
+				continue;
+			}
+			keys.add(item.idempotencyKey);
+			raters.add(rater);
+			rows += pending.weight;
+			batch.push(pending);
+		}
+		this.waiting = later;
+		return batch;
+	}
+
+	private async run(batch: Pending[]): Promise<void> {
+		let outcomes: Outcome[];
+		try {
+			outcomes = await commitBatch(
+				this.db,
+				batch.map((p) => p.item)
+			);
+		} catch (error) {
+			if (batch.length === 1) {
+				batch[0].reject(error);
+				return;
+			}
+			// One bad submission must not fail the others: each gets a transaction of its own.
+			for (const pending of batch) {
+				try {
+					settle(pending, (await commitBatch(this.db, [pending.item]))[0]);
+				} catch (single) {
+					pending.reject(single);
+				}
+			}
+			return;
+		}
+		batch.forEach((pending, i) => settle(pending, outcomes[i]));
+	}
+}
+
+function settle(pending: Pending, outcome: Outcome): void {
+	if (outcome.ok) pending.resolve(outcome.receipt);
+	else pending.reject(outcome.error);
+}
+
+function raterKey(
+	campaignId: number,
+	rater: Pick<ResolvedRater, 'userId' | 'ballotCodeId'>
+): string {
+	return `${campaignId}:${rater.userId ?? ''}:${rater.ballotCodeId ?? ''}`;
+}
+
+const queues = new WeakMap<Database, BatchQueue>();
+
+/** Adds a prepared submission to its database's group commit; settles after the commit. */
+export function enqueueSubmission(db: Database, item: PreparedSubmission): Promise<Receipt> {
+	let queue = queues.get(db);
+	if (!queue) queues.set(db, (queue = new BatchQueue(db, defaultBatchOptions)));
+	return queue.add(item);
+}
+
+/** Counts for tests and benchmarks (zero until the first submission). */
+export function batchStats(db: Database): BatchStats {
+	return { ...(queues.get(db)?.stats ?? { batches: 0, submissions: 0, largest: 0 }) };
+}
+
+/** Replaces a database's queue settings (tests and benchmarks); pending work is unaffected. */
+export function configureBatching(db: Database, options: Partial<BatchOptions>): void {
+	queues.set(db, new BatchQueue(db, { ...defaultBatchOptions, ...options }));
+}
+
+interface Slot {
+	item: PreparedSubmission;
+	/** Set once the submission is refused or answered from an earlier receipt. */
+	outcome: Outcome | null;
+	claimed: boolean;
+	spentCode: boolean;
+	participationIds: number[];
+}
+
+/**
+ * Writes a batch in one transaction and says, per submission, what happened. Throws only when
+ * the transaction itself failed; then nothing of the batch is stored.
+ */
+export async function commitBatch(db: Database, items: PreparedSubmission[]): Promise<Outcome[]> {
+	const slots: Slot[] = items.map((item) => ({
+		item,
+		outcome: null,
+		claimed: false,
+		spentCode: false,
+		participationIds: []
+	}));
+	const refuse = (slot: Slot, code: SubmitError['code']) => {
+		slot.outcome = { ok: false, error: new SubmitError(code) };
+	};
+	const live = () => slots.filter((s) => s.outcome === null);
+	const day = today();
+
+	await db.transaction(async (tx) => {
+		// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
+		//    acknowledged after it. Fresh state and window, whatever the cached definition says.
+		const campaignIds = [...new Set(items.map((i) => i.campaign.id))].sort((a, b) => a - b);
+		const locked = await tx
+			.select()
+			.from(table.campaign)
+			.where(inArray(table.campaign.id, campaignIds))
+			.orderBy(asc(table.campaign.id))
+			.for('share');
+		const now = new Date();
+		const accepting = new Set(locked.filter((c) => isAcceptingBallots(c, now)).map((c) => c.id));
+		for (const slot of slots)
+			if (!accepting.has(slot.item.campaign.id)) refuse(slot, 'campaign_closed');
+
+		// 2. Idempotency keys, in key order (two batches never wait on each other in a circle).
+		const toClaim = live().sort((a, b) => compare(a.item.idempotencyKey, b.item.idempotencyKey));
+		const claimed = new Set<string>();
+		for (const part of chunks(toClaim)) {
+			if (part.length === 0) continue;
+			const rows = await tx
+				.insert(table.submission)
+				.values(
+					part.map((s) => ({
+						idempotencyKey: s.item.idempotencyKey,
+						campaignId: s.item.campaign.id,
+						receiptCode: s.item.receiptCode,
+						receivedOn: day
+					}))
+				)
+				.onConflictDoNothing()
+				.returning({ key: table.submission.idempotencyKey });
+			for (const row of rows) claimed.add(row.key);
+		}
+		const taken = toClaim.filter((s) => !claimed.has(s.item.idempotencyKey));
+		for (const slot of toClaim) slot.claimed = claimed.has(slot.item.idempotencyKey);
+		if (taken.length > 0) await answerRetries(tx, taken);
+
+		// 3. Codes: spent here, so a concurrent use of the same card finds it spent.
+		const withCode = live().filter((s) => s.item.rater.ballotCodeId !== null);
+		if (withCode.length > 0) {
+			const ids = withCode.map((s) => s.item.rater.ballotCodeId as number);
+			const spent = new Set<number>();
+			for (const part of chunks(ids.sort((a, b) => a - b))) {
+				const rows = await tx
+					.update(table.ballotCode)
+					.set({ usedAt: now })
+					.where(and(inArray(table.ballotCode.id, part), isNull(table.ballotCode.usedAt)))
+					.returning({ id: table.ballotCode.id });
+				for (const row of rows) spent.add(row.id);
+			}
+			for (const slot of withCode) {
+				if (spent.has(slot.item.rater.ballotCodeId as number)) slot.spentCode = true;
+				else refuse(slot, 'code_used');
+			}
+		}
+
+		// 4. Participation: one row per subject; the unique key refuses a second vote.
+		const voting = live();
+		const participation = voting
+			.flatMap((s) =>
+				s.item.ballots.map((b) => ({
+					campaignId: s.item.campaign.id,
+					userId: s.item.rater.userId,
+					ballotCodeId: s.item.rater.ballotCodeId,
+					subjectId: b.subjectId
+				}))
+			)
+			.sort(
+				(a, b) =>
+					a.campaignId - b.campaignId ||
+					(a.userId ?? 0) - (b.userId ?? 0) ||
+					(a.ballotCodeId ?? 0) - (b.ballotCodeId ?? 0) ||
+					a.subjectId - b.subjectId
+			);
+		const byRater = new Map(voting.map((s) => [raterKey(s.item.campaign.id, s.item.rater), s]));
+		for (const part of chunks(participation)) {
+			if (part.length === 0) continue;
+			// DO NOTHING rather than catching the violation: the transaction stays usable.
+			const rows = await tx
+				.insert(table.participation)
+				.values(part)
+				.onConflictDoNothing()
+				.returning({
+					id: table.participation.id,
+					campaignId: table.participation.campaignId,
+					userId: table.participation.userId,
+					ballotCodeId: table.participation.ballotCodeId
+				});
+			for (const row of rows) {
+				const key = raterKey(row.campaignId, row);
+				byRater.get(key)?.participationIds.push(row.id);
+			}
+		}
+		for (const slot of voting)
+			if (slot.participationIds.length !== slot.item.ballots.length) refuse(slot, 'already_voted');
+
+		// 5. Take back what the refused ones wrote; then the ballots of the others.
+		await takeBack(
+			tx,
+			slots.filter((s) => s.outcome !== null && !s.outcome.ok)
+		);
+
+		const ballots: BallotRow[] = [];
+		const answers: AnswerRow[] = [];
+		for (const slot of live()) {
+			const rows = ballotRows(slot.item.campaign, slot.item.rater, slot.item.ballots, day);
+			ballots.push(...rows.ballots);
+			answers.push(...rows.answers);
+			slot.outcome = { ok: true, receipt: { receiptCode: slot.item.receiptCode, repeated: false } };
+		}
+		// Sorted by their random ids across the whole batch: row order says nothing about arrival.
+		if (ballots.length > 0) await insertBallotRows(tx, ballots, answers);
+	});
+
+	// After the commit, never before: the live screens count only what is stored.
+	const changed = new Set(
+		slots.filter((s) => s.outcome?.ok && !s.outcome.receipt.repeated).map((s) => s.item.campaign.id)
+	);
+	for (const campaignId of changed) notifyCampaignChanged(campaignId);
+	return slots.map((s) => s.outcome as Outcome);
+}
+
+/** Keys stored before: the stored receipt (a retry), or a refusal if it belongs elsewhere. */
+async function answerRetries(tx: Executor, slots: Slot[]): Promise<void> {
+	const rows = await tx
+		.select({
+			key: table.submission.idempotencyKey,
+			campaignId: table.submission.campaignId,
+			receiptCode: table.submission.receiptCode
+		})
+		.from(table.submission)
+		.where(
+			inArray(
+				table.submission.idempotencyKey,
+				slots.map((s) => s.item.idempotencyKey)
+			)
+		);
+	const byKey = new Map(rows.map((r) => [r.key, r]));
+	for (const slot of slots) {
+		const row = byKey.get(slot.item.idempotencyKey);
+		// A key is random per form; the same key on another campaign is a forged or broken request.
+		slot.outcome =
+			row && row.campaignId === slot.item.campaign.id
+				? { ok: true, receipt: { receiptCode: row.receiptCode, repeated: true } }
+				: { ok: false, error: new SubmitError('malformed') };
+	}
+}
+
+/** Removes, inside the batch's transaction, every row written for submissions it refused. */
+async function takeBack(tx: Executor, refused: Slot[]): Promise<void> {
+	const keys = refused.filter((s) => s.claimed).map((s) => s.item.idempotencyKey);
+	const codes = refused.filter((s) => s.spentCode).map((s) => s.item.rater.ballotCodeId as number);
+	const participation = refused.flatMap((s) => s.participationIds);
+	for (const part of chunks(keys))
+		await tx.delete(table.submission).where(inArray(table.submission.idempotencyKey, part));
+	for (const part of chunks(codes))
+		await tx
+			.update(table.ballotCode)
+			.set({ usedAt: null })
+			.where(inArray(table.ballotCode.id, part));
+	for (const part of chunks(participation))
+		await tx.delete(table.participation).where(inArray(table.participation.id, part));
+}
+
+function compare(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
