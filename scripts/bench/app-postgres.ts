@@ -1,0 +1,103 @@
+// The app on PostgreSQL: first and later start, idle memory after a warm-up, and the weight of the
+// ballot form page (what a phone downloads to vote).
+import { sleep, warmUp } from './ballot-load';
+import { scratchDatabase, startApp, type RunningApp } from './app';
+import { prepareBallotCampaign } from './fixtures';
+import { measurePageWeight } from './page-weight';
+import type { BenchRow, BenchSection } from './types';
+
+export const appOnPostgres: BenchSection = async (context) => {
+	const rows: BenchRow[] = [];
+	const fail = (section: string, metric: string, unit: string, error: unknown): BenchRow => ({
+		section,
+		metric,
+		value: NaN,
+		unit,
+		error: ((error as Error).message ?? String(error)).split('\n')[0]
+	});
+	const database = await scratchDatabase(context.serverUrl, `${context.databasePrefix}app`);
+	let app: RunningApp | null = null;
+	try {
+		context.log('PostgreSQL: first start on an empty database (migrations)');
+		try {
+			app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
+		} catch (error) {
+			rows.push(fail('start', 'first start, PostgreSQL (empty database)', 's', error));
+			return rows;
+		}
+		rows.push({
+			section: 'start',
+			metric: 'first start, PostgreSQL (empty database)',
+			value: app.startMs / 1000,
+			unit: 's',
+			note: 'spawn to first healthy /healthz: all migrations; no demo data on PostgreSQL (npm run seed:demo adds it)'
+		});
+		await app.stop();
+		app = null;
+
+		const fixture = await prepareBallotCampaign({ databaseUrl: database.url, cards: 100 });
+		app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
+		rows.push({
+			section: 'start',
+			metric: 'later start, PostgreSQL',
+			value: app.startMs / 1000,
+			unit: 's',
+			target: '≤ 3 s',
+			met: app.startMs <= 3_000,
+			note: 'spawn to first healthy /healthz, migrations already applied'
+		});
+
+		const warmS = context.quick ? 2 : 5;
+		const idleS = context.quick ? 2 : 5;
+		let nextCard = 0;
+		try {
+			nextCard = await warmUp(app.url, fixture, warmS, 0);
+			await sleep(idleS * 1000);
+			const rss = app.rssMb();
+			rows.push({
+				section: 'memory',
+				metric: 'server RSS idle, PostgreSQL',
+				value: rss,
+				unit: 'MB',
+				target: '≤ 150 MB',
+				met: rss <= 150,
+				note: `after start, ${warmS} s warm-up (pages, ballot form, a few ballots) and ${idleS} s idle`
+			});
+		} catch (error) {
+			rows.push(fail('memory', 'server RSS idle, PostgreSQL', 'MB', error));
+		}
+
+		context.log('ballot form page weight (Chromium)');
+		try {
+			const weight = await measurePageWeight(`${app.url}/vote/${fixture.codes[nextCard]}`);
+			const top = weight.scripts
+				.slice()
+				.sort((a, b) => b.gzipBytes - a.gzipBytes)
+				.slice(0, 6)
+				.map((s) => `${s.name} ${(s.gzipBytes / 1024).toFixed(1)}`)
+				.join(', ');
+			rows.push({
+				section: 'page',
+				metric: 'ballot form page (/vote/<code>): JavaScript, gzip',
+				value: weight.jsGzipBytes / 1024,
+				unit: 'KB',
+				target: '≤ 30 KB',
+				met: weight.jsGzipBytes / 1024 <= 30,
+				note: `${weight.scripts.length} JavaScript files (${weight.method}), gzip -9 as adapter-node precompresses; largest (KB): ${top}`
+			});
+			rows.push({
+				section: 'page',
+				metric: 'ballot form page (/vote/<code>): everything transferred',
+				value: weight.transferBytes / 1024,
+				unit: 'KB',
+				note: `${weight.responses} responses (HTML, CSS, JavaScript, fonts, images), as Chromium received them (${weight.transferEncoding}); JavaScript uncompressed: ${(weight.jsRawBytes / 1024).toFixed(0)} KB`
+			});
+		} catch (error) {
+			rows.push(fail('page', 'ballot form page (/vote/<code>): JavaScript, gzip', 'KB', error));
+		}
+	} finally {
+		await app?.stop();
+		await database.drop();
+	}
+	return rows;
+};

@@ -1,0 +1,67 @@
+// The benchmarks run against their own build (build-bench/), made once and reused while the
+// sources have not changed since. Builds take the machine-wide build lock (several checkouts and
+// test runs share .svelte-kit/ and the CPU).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What the build depends on (as scripts/start.js). */
+const sources = [
+	'src',
+	'messages',
+	'static',
+	'project.inlang',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package.json'
+];
+
+function newestModification(path: string): number {
+	if (!existsSync(path)) return 0;
+	const stat = statSync(path);
+	if (!stat.isDirectory()) return stat.mtimeMs;
+	let newest = stat.mtimeMs;
+	for (const entry of readdirSync(path)) {
+		// Paraglide's output is generated during the build itself; the inlang cache by the tooling.
+		if (entry === 'paraglide' || entry === 'cache') continue;
+		newest = Math.max(newest, newestModification(join(path, entry)));
+	}
+	return newest;
+}
+
+export function isBuildFresh(buildDir: string): boolean {
+	const marker = join(buildDir, 'handler.js');
+	if (!existsSync(marker)) return false;
+	return statSync(marker).mtimeMs >= Math.max(...sources.map(newestModification));
+}
+
+/** Builds into `buildDir` unless it is fresh; returns what it did, throws when the build fails. */
+export function ensureBuild(
+	buildDir: string,
+	log: (message: string) => void
+): { built: boolean; seconds: number } {
+	if (isBuildFresh(buildDir)) return { built: false, seconds: 0 };
+	log(`building the app into ${buildDir}/ (waits for /tmp/minping-build.lock)…`);
+	const started = performance.now();
+	const result = spawnSync(
+		'flock',
+		[
+			'/tmp/minping-build.lock',
+			process.execPath,
+			'node_modules/vite/bin/vite.js',
+			'build',
+			'--logLevel',
+			'warn'
+		],
+		{
+			env: { ...process.env, MINPING_BUILD_OUT: buildDir },
+			stdio: ['ignore', 'inherit', 'inherit'],
+			timeout: 15 * 60_000
+		}
+	);
+	if (result.error) throw new Error(`the build could not run: ${result.error.message}`);
+	if (result.status !== 0) throw new Error(`the build failed (exit ${result.status})`);
+	if (!existsSync(join(buildDir, 'handler.js')))
+		throw new Error(`the build wrote no ${buildDir}/handler.js`);
+	return { built: true, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,133 @@
+// The embedded (PGlite) install, as `npm start` runs it without DATABASE_URL: first start on a
+// fresh data folder (migrations and the demo province), a later start, idle memory after a
+// warm-up, and ballots per second over HTTP.
+import { join } from 'node:path';
+import { describeRefusals, postBallots, sleep, warmUp } from './ballot-load';
+import { startApp, type RunningApp } from './app';
+import { prepareBallotCampaign, type BallotFixture } from './fixtures';
+import { formatNumber, loadProfile } from './load';
+import type { BenchRow, BenchSection } from './types';
+
+export const embedded: BenchSection = async (context) => {
+	const rows: BenchRow[] = [];
+	const dataDir = join(context.tempDir, 'embedded');
+	const profile = loadProfile(context);
+	const fail = (section: string, metric: string, unit: string, error: unknown): BenchRow => ({
+		section,
+		metric,
+		value: NaN,
+		unit,
+		error: ((error as Error).message ?? String(error)).split('\n')[0]
+	});
+	let app: RunningApp | null = null;
+	try {
+		// 1. First start: an empty folder, so migrations and the demo province.
+		context.log('PGlite: first start on a fresh data folder (migrations + demo province)');
+		try {
+			app = await startApp({ buildDir: context.buildDir, dataDir, timeoutMs: 90_000 });
+		} catch (error) {
+			rows.push(fail('start', 'first start, embedded (PGlite), with demo seeding', 's', error));
+			return rows;
+		}
+		const seeding = /seeded the demo province[^\n]* in ([\d.]+) s/.exec(app.log.join(''));
+		rows.push({
+			section: 'start',
+			metric: 'first start, embedded (PGlite), with demo seeding',
+			value: app.startMs / 1000,
+			unit: 's',
+			target: '≤ 20 s',
+			met: app.startMs <= 20_000,
+			note: `spawn to first healthy /healthz on an empty DATA_DIR: migrations, ${seeding ? `demo province (seeding ${seeding[1]} s by the app's log) and demo admin` : 'but the log did not report the demo seeding'}`
+		});
+		await app.stop();
+		app = null;
+
+		// 2. Cards for the ballots, written while the app is stopped (PGlite has one owner).
+		const cards = Math.ceil((profile.durationS + profile.warmupS + 2) * 2500) + 100;
+		context.log(`PGlite: an open survey with ${formatNumber(cards)} cards`);
+		const fixture: BallotFixture = await prepareBallotCampaign({ dataDir, cards });
+
+		// 3. Later start.
+		app = await startApp({ buildDir: context.buildDir, dataDir, timeoutMs: 60_000 });
+		rows.push({
+			section: 'start',
+			metric: 'later start, embedded (PGlite)',
+			value: app.startMs / 1000,
+			unit: 's',
+			target: '≤ 3 s',
+			met: app.startMs <= 3_000,
+			note: 'spawn to first healthy /healthz on the same data folder (nothing to migrate or seed)'
+		});
+
+		// 4. Idle memory after a short warm-up.
+		const warmS = context.quick ? 2 : 5;
+		const idleS = context.quick ? 2 : 5;
+		let nextCard = 0;
+		try {
+			nextCard = await warmUp(app.url, fixture, warmS, 0);
+			await sleep(idleS * 1000);
+			const rss = app.rssMb();
+			rows.push({
+				section: 'memory',
+				metric: 'server RSS idle, embedded (PGlite)',
+				value: rss,
+				unit: 'MB',
+				target: '≤ 450 MB',
+				met: rss <= 450,
+				note: `after start, ${warmS} s warm-up (pages, ballot form, a few ballots) and ${idleS} s idle; demo province loaded`
+			});
+		} catch (error) {
+			rows.push(fail('memory', 'server RSS idle, embedded (PGlite)', 'MB', error));
+		}
+
+		// 5. Ballots per second over HTTP.
+		context.log(
+			`PGlite: ballots over HTTP, ${profile.connections} clients, ${profile.durationS} s`
+		);
+		try {
+			const result = await postBallots(app.url, fixture, {
+				concurrency: profile.connections,
+				durationS: profile.durationS,
+				warmupS: profile.warmupS,
+				firstCard: nextCard
+			});
+			if (result.ok === 0)
+				throw new Error(`no ballot stored (${describeRefusals(result) || 'no answers'})`);
+			const refusals = describeRefusals(result);
+			rows.push({
+				section: 'embedded',
+				metric: 'durable ballots per second over HTTP, embedded (PGlite)',
+				value: result.perSecond,
+				unit: 'ballots/s',
+				target: '≥ 500 ballots/s',
+				met: result.perSecond >= 500,
+				note:
+					`POST /vote/<code>/ballot (JSON, one card each, 201 after the commit), ${profile.connections} clients, ` +
+					`${result.durationS.toFixed(1)} s after ${profile.warmupS} s warm-up; ${formatNumber(result.ok)} stored; ` +
+					`p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms` +
+					(refusals ? `; other answers: ${refusals}` : '') +
+					(result.exhausted ? '; ran out of cards before the time was up' : '')
+			});
+			const rss = app.rssMb();
+			rows.push({
+				section: 'memory',
+				metric: 'server RSS right after the ballot load, embedded (PGlite)',
+				value: rss,
+				unit: 'MB',
+				note: 'for context: the idle figure above is the one with a target'
+			});
+		} catch (error) {
+			rows.push(
+				fail(
+					'embedded',
+					'durable ballots per second over HTTP, embedded (PGlite)',
+					'ballots/s',
+					error
+				)
+			);
+		}
+	} finally {
+		await app?.stop();
+	}
+	return rows;
+};

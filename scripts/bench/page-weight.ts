@@ -1,0 +1,122 @@
+// What a phone downloads to show a page: Chromium (playwright-core, the system browser) opens it
+// with a phone viewport, every response is recorded until the network is idle, and every
+// JavaScript file is gzip-sized (level 9, as adapter-node precompresses the build). Without
+// Chromium, the page's own <script> and modulepreload links are counted instead (dynamic imports
+// are then missed, and the method says so).
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+export interface ScriptWeight {
+	url: string;
+	name: string;
+	rawBytes: number;
+	gzipBytes: number;
+}
+
+export interface PageWeight {
+	scripts: ScriptWeight[];
+	jsRawBytes: number;
+	jsGzipBytes: number;
+	/** Bytes on the wire for every response (bodies as received, plus headers). */
+	transferBytes: number;
+	responses: number;
+	transferEncoding: string;
+	method: string;
+}
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function measurePageWeight(pageUrl: string): Promise<PageWeight> {
+	if (existsSync(chromiumPath)) return withChromium(pageUrl);
+	return fromLinks(pageUrl);
+}
+
+async function withChromium(pageUrl: string): Promise<PageWeight> {
+	const { chromium } = await import('playwright-core');
+	const browser = await chromium.launch({
+		executablePath: chromiumPath,
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
+	});
+	try {
+		const context = await browser.newContext({
+			viewport: { width: 390, height: 844 },
+			locale: 'zh-CN'
+		});
+		const page = await context.newPage();
+		const seen: { url: string; type: string; sizes: Promise<number>; encoding: string }[] = [];
+		page.on('response', (response) => {
+			const request = response.request();
+			seen.push({
+				url: response.url(),
+				type: request.resourceType(),
+				sizes: request
+					.sizes()
+					.then((s) => s.responseBodySize + s.responseHeadersSize)
+					.catch(() => 0),
+				encoding: response.headers()['content-encoding'] ?? 'identity'
+			});
+		});
+		const answer = await page.goto(pageUrl, { waitUntil: 'networkidle' });
+		if (!answer || answer.status() !== 200)
+			throw new Error(`the ballot form page answered ${answer?.status()}`);
+		// The form must be the real one (a refusal page would weigh less).
+		if ((await page.locator('form').count()) === 0)
+			throw new Error('the ballot form page shows no form');
+		const transfer = (await Promise.all(seen.map((s) => s.sizes))).reduce((a, b) => a + b, 0);
+		const scriptUrls = seen
+			.filter((s) => s.type === 'script' || /\.m?js(\?|$)/.test(new URL(s.url).pathname))
+			.map((s) => s.url);
+		const encodings = [...new Set(seen.map((s) => s.encoding))].join(', ');
+		return {
+			...(await weigh(unique(scriptUrls))),
+			transferBytes: transfer,
+			responses: seen.length,
+			transferEncoding: `content-encoding: ${encodings}`,
+			method: 'every script Chromium loaded until the network was idle'
+		};
+	} finally {
+		await browser.close();
+	}
+}
+
+async function fromLinks(pageUrl: string): Promise<PageWeight> {
+	const response = await fetch(pageUrl);
+	if (response.status !== 200) throw new Error(`the ballot form page answered ${response.status}`);
+	const html = await response.text();
+	const found = [
+		...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+		...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+		...html.matchAll(/import\("([^"]+\.js)"\)/g)
+	].map((match) => new URL(match[1], pageUrl).toString());
+	const weights = await weigh(unique(found));
+	return {
+		...weights,
+		transferBytes: gzipSync(html, { level: 9 }).length + weights.jsGzipBytes,
+		responses: 1 + weights.scripts.length,
+		transferEncoding: 'HTML and scripts gzip-sized here; CSS and images not counted',
+		method: `no Chromium at ${chromiumPath}: the page's script and modulepreload links`
+	};
+}
+
+async function weigh(urls: string[]) {
+	const scripts: ScriptWeight[] = [];
+	for (const url of urls) {
+		const response = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+		if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+		const body = Buffer.from(await response.arrayBuffer());
+		scripts.push({
+			url,
+			name: new URL(url).pathname.split('/').pop() ?? url,
+			rawBytes: body.length,
+			gzipBytes: gzipSync(body, { level: 9 }).length
+		});
+	}
+	return {
+		scripts,
+		jsRawBytes: scripts.reduce((sum, s) => sum + s.rawBytes, 0),
+		jsGzipBytes: scripts.reduce((sum, s) => sum + s.gzipBytes, 0)
+	};
+}
+
+const unique = (values: string[]) => [...new Set(values)];
