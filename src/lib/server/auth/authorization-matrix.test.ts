@@ -64,6 +64,7 @@ const policy: Record<string, { read: Actor[]; write: Actor[] }> = {
 	'/live': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/live/[campaignId]/screen': { read: everyone, write: everyone },
 	'/live/[campaignId]/events': { read: everyone, write: everyone },
+	'/tv': { read: everyone, write: everyone },
 	'/trends': { read: ['admin', 'leader'], write: ['admin', 'leader'] },
 	'/trends/import': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/admin': { read: ['admin'], write: ['admin'] },

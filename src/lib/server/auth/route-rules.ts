@@ -46,6 +46,8 @@ export const routeRules: Record<string, RouteRule> = {
 	// The TV picture and its feed are public: they show only what the reveal policy allows.
 	'/live/[campaignId]/screen': 'public',
 	'/live/[campaignId]/events': 'public',
+	// TV viewers' audience ballot: no sign-in; one token per device, per-address limits (docs/LIVE.md).
+	'/tv': 'public',
 	'/trends': ['leader'],
 	'/trends/import': ['organizer'],
 	'/admin': ['admin'],

@@ -121,25 +121,24 @@ export async function openAudienceBallot(
 	return { definition, token, minted: true };
 }
 
-export interface SendRequest {
+export interface SendCheck {
 	campaignId: number;
+	/** The token this device's cookie holds, if any. */
 	token: string | null;
 	address: string;
 	limits: AudienceLimits;
-	idempotencyKey: string;
-	ballots: BallotInput[];
 	now?: Date;
 }
 
 /**
- * Sends a device's ballot: within the address's limit, while audience voting is on, with an
- * audience token of this campaign. `submitBallots` does the rest: a retry with the same key gets
- * the same receipt, a second ballot from the token is refused as already voted.
+ * Everything a ballot from the audience page must pass before its answers are read: the
+ * address's limit, audience voting on and the campaign taking ballots, and an audience token of
+ * this campaign. Returns the campaign's ballot definition (the form is read against it).
  */
-export async function sendAudienceBallot(
-	db: Database,
-	request: SendRequest
-): Promise<{ receipt: Receipt; definition: BallotDefinition }> {
+export async function checkAudienceSend(
+	db: Executor,
+	request: SendCheck
+): Promise<BallotDefinition> {
 	const taken = request.limits.ballots.take(request.address);
 	if (!taken.allowed)
 		throw new AudienceError('rate_limited', { retryAfterSeconds: taken.retryAfterSeconds });
@@ -147,18 +146,48 @@ export async function sendAudienceBallot(
 	if (!request.token) throw new AudienceError('no_token');
 	if (!(await audienceToken(db, request.campaignId, request.token)))
 		throw new AudienceError('token_invalid');
+	return definition;
+}
+
+/**
+ * Stores the ballot through `submitBallots` with the token as a one-time code: a retry with the
+ * same key gets the same receipt, a second ballot from the token is refused as already voted.
+ */
+export async function submitAudienceBallot(
+	db: Database,
+	request: { campaignId: number; token: string; idempotencyKey: string; ballots: BallotInput[] }
+): Promise<Receipt> {
 	try {
-		const receipt = await submitBallots(db, {
+		return await submitBallots(db, {
 			campaignId: request.campaignId,
 			idempotencyKey: request.idempotencyKey,
 			rater: { kind: 'code', code: request.token },
 			ballots: request.ballots
 		});
-		return { receipt, definition };
 	} catch (error) {
 		if (!(error instanceof SubmitError)) throw error;
 		throw audienceErrorOf(error);
 	}
+}
+
+export interface SendRequest extends SendCheck {
+	idempotencyKey: string;
+	ballots: BallotInput[];
+}
+
+/** Both steps, for callers that hold the answers already (tests, a JSON client). */
+export async function sendAudienceBallot(
+	db: Database,
+	request: SendRequest
+): Promise<{ receipt: Receipt; definition: BallotDefinition }> {
+	const definition = await checkAudienceSend(db, request);
+	const receipt = await submitAudienceBallot(db, {
+		campaignId: request.campaignId,
+		token: request.token as string,
+		idempotencyKey: request.idempotencyKey,
+		ballots: request.ballots
+	});
+	return { receipt, definition };
 }
 
 /** A refusal of the submission core in the audience page's terms. */

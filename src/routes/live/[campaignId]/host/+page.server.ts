@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
+import { audienceSettings, type AudienceAction } from '$lib/domain/audience';
 import type { ControlAction } from '$lib/domain/live-reveal';
 import type { RevealOrder, RevealPolicy } from '$lib/domain/live-snapshot';
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +10,8 @@ import { TransitionError, transitionCampaign } from '$lib/server/campaigns/lifec
 import { transitionMessage } from '$lib/server/campaigns/lifecycle-messages';
 import { getDatabase } from '$lib/server/db';
 import { getLiveHub, notifyControlChanged } from '$lib/server/live';
+import { AudienceControlError, changeAudience, getAudienceCounts } from '$lib/server/live/audience';
+import { audienceControlMessage } from '$lib/server/live/audience-messages';
 import { doneMessages, controlMessage } from '$lib/server/live/messages';
 import { qrPath } from '$lib/server/live/qr';
 import { changeLiveControl, ControlError, getLiveControl } from '$lib/server/live/state';
@@ -24,19 +27,28 @@ export const load = (async ({ locals, params, url }) => {
 	]);
 	if (!snapshot) error(404, { message: m.live_error_not_found() });
 	const unfrozen = stored.control.frozen ? await hub.unfrozen(campaign.id) : null;
-	// Audience members with a card vote at /vote; the QR code and short address lead there.
-	const voteUrl = `${url.origin}/vote`;
+	const audience = audienceSettings(campaign.settings);
+	const audienceUrl = `${url.origin}/tv/${campaign.id}`;
+	// With audience voting on, the QR code and short address lead TV viewers to their ballot;
+	// otherwise to /vote, where a studio audience member types the code of a card.
+	const voteUrl = audience.enabled ? audienceUrl : `${url.origin}/vote`;
 	const done = url.searchParams.get('done');
+	const doneMessage = done ? (doneMessages[done] ?? audienceDone[done]) : undefined;
 	return {
 		campaign: { id: campaign.id, title: campaign.title, state: campaign.state },
 		control: stored.control,
 		snapshot,
 		// While frozen the feed repeats the frozen picture; the host still needs the real turnout.
 		turnout: unfrozen?.turnout ?? null,
+		audience: {
+			...audience,
+			url: audienceUrl,
+			devices: await getAudienceCounts(getDatabase().db, campaign.id)
+		},
 		voteUrl,
 		qr: qrPath(voteUrl),
 		showQr: url.searchParams.has('qr'),
-		done: done && doneMessages[done] ? doneMessages[done]() : null
+		done: doneMessage ? doneMessage() : null
 	};
 }) satisfies PageServerLoad;
 
@@ -50,8 +62,18 @@ export const actions = {
 	rehearsalStop: (event) => control(event, { kind: 'rehearsal_stop' }, 'rehearsal_stop'),
 	rehearsalAdd: addRehearsalBallots,
 	open: (event) => transition(event, 'open'),
-	close: (event) => transition(event, 'closed')
+	close: (event) => transition(event, 'closed'),
+	audienceOpen: (event) => audience(event, { kind: 'open' }, 'audience_open'),
+	audienceClose: (event) => audience(event, { kind: 'close' }, 'audience_close'),
+	audienceCount: setAudienceCount
 } satisfies Actions;
+
+/** What the host sees after an audience action went through. */
+const audienceDone: Record<string, () => string> = {
+	audience_open: m.live_host_done_audience_open,
+	audience_close: m.live_host_done_audience_close,
+	audience_count: m.live_host_done_audience_count
+};
 
 const policies = new Set<RevealPolicy>(['running', 'sealed']);
 const orders = new Set<RevealOrder>(['bottom_up', 'top_down']);
@@ -108,4 +130,35 @@ async function transition(event: RequestEvent, to: 'open' | 'closed') {
 	notifyControlChanged(campaign.id);
 	await getLiveHub().refreshNow(campaign.id);
 	redirect(303, `/live/${campaign.id}/host?done=${to === 'open' ? 'open' : 'close'}`);
+}
+
+async function setAudienceCount(event: RequestEvent) {
+	const form = await event.request.formData();
+	const count = form.get('count');
+	if (count !== 'apart' && count !== 'with_jury')
+		return fail(400, { message: m.live_error_bad_input() });
+	return audience(
+		event,
+		{ kind: 'count_with_jury', value: count === 'with_jury' },
+		'audience_count'
+	);
+}
+
+/** Audience voting on or off, or how it counts: audited (`live.audience_*`), then pushed. */
+async function audience(event: RequestEvent, action: AudienceAction, done: string) {
+	const { campaign } = await requireCampaign(event.locals.user, event.params.campaignId);
+	try {
+		await changeAudience(getDatabase().db, {
+			campaignId: campaign.id,
+			action,
+			actor: auditActor(event.locals.user)
+		});
+	} catch (error) {
+		if (error instanceof AudienceControlError)
+			return fail(409, { message: audienceControlMessage(error.refusal) });
+		throw error;
+	}
+	notifyControlChanged(campaign.id);
+	await getLiveHub().refreshNow(campaign.id);
+	redirect(303, `/live/${campaign.id}/host?done=${done}`);
 }
