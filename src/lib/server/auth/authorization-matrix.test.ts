@@ -66,6 +66,7 @@ const policy: Record<string, { read: Actor[]; write: Actor[] }> = {
 	'/live/[campaignId]/events': { read: everyone, write: everyone },
 	'/tv': { read: everyone, write: everyone },
 	'/trends': { read: ['admin', 'leader'], write: ['admin', 'leader'] },
+	'/api/trends': { read: ['admin', 'leader'], write: ['admin', 'leader'] },
 	'/trends/import': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/admin': { read: ['admin'], write: ['admin'] },
 	'/admin/audit': { read: ['admin', 'auditor'], write: ['admin', 'auditor'] }

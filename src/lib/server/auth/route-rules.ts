@@ -49,6 +49,8 @@ export const routeRules: Record<string, RouteRule> = {
 	// TV viewers' audience ballot: no sign-in; one token per device, per-address limits (docs/LIVE.md).
 	'/tv': 'public',
 	'/trends': ['leader'],
+	// The dashboard's data as JSON: the same readers and the same region scope as /trends.
+	'/api/trends': ['leader'],
 	'/trends/import': ['organizer'],
 	'/admin': ['admin'],
 	'/admin/audit': ['auditor']

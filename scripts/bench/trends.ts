@@ -1,0 +1,366 @@
+// Benchmark section 'trends' (issue 8): the leaders' dashboard data endpoint at the scale of
+// `npm run seed:scale` (10 years × 300 districts, 20 million ballots), warm p95, and how much the
+// rollup saves against computing the same answer from raw ballots.
+//
+// Database: full mode reuses `minping_bench_scale` when it already holds the complete dataset
+// (seeding 20 M ballots takes minutes; the note says so), otherwise seeds a scratch database with
+// the full 20 M and reports the seed time; quick mode seeds 200,000 ballots into a scratch database.
+// MINPING_BENCH_SCALE_KEEP=1 seeds `minping_bench_scale` itself and keeps it for the next run.
+import { sql } from 'drizzle-orm';
+import http from 'node:http';
+import postgres from 'postgres';
+import { createUser, grantRole } from '../../src/lib/server/auth/commands';
+import { sessionCookieName, createSession } from '../../src/lib/server/auth/session';
+import { generateSessionToken } from '../../src/lib/server/auth/token';
+import { openDatabase, type DatabaseHandle } from '../../src/lib/server/db/connect';
+import { rowsOf } from '../../src/lib/server/db/rows';
+import { defaultScaleOptions } from '../../src/lib/server/trends/scale/generate';
+import { rawSeries, type RawSeries } from '../../src/lib/server/trends/scale/raw';
+import { scaleDatasetState, seedScale } from '../../src/lib/server/trends/scale/seed';
+import { scratchDatabase, startApp } from './app';
+import type { BenchContext, BenchRow, BenchSection } from './types';
+
+const persistentName = 'minping_bench_scale';
+const scratchName = 'mp_scale_bench';
+const quickBallots = 200_000;
+const indicatorKey = 'org_work_satisfaction';
+const port = 4610;
+
+interface View {
+	name: string;
+	/** Who reads it: a leader granted this region. */
+	grantCode: string;
+	/** The area shown (its districts). */
+	areaCode: string;
+}
+
+const views: View[] = [
+	{ name: 'city leader: one city’s 15 districts', grantCode: '980100', areaCode: '980100' },
+	{ name: 'province leader: all 300 districts', grantCode: '980000', areaCode: '980000' }
+];
+
+export const trends: BenchSection = async (context) => {
+	const rows: BenchRow[] = [];
+	const target = await prepareDatabase(context, rows);
+	const handle = openDatabase({ url: target.url, maxConnections: 2 });
+	let app: Awaited<ReturnType<typeof startApp>> | null = null;
+	try {
+		const { firstYear, years } = defaultScaleOptions;
+		const toYear = firstYear + years - 1;
+		const sessions = await leaderSessions(handle, views);
+		app = await startApp({
+			buildDir: context.buildDir,
+			databaseUrl: target.url,
+			port,
+			env: { SEED_DEMO: 'false' }
+		});
+		for (const view of views) {
+			const area = await regionByCode(handle, view.areaCode);
+			const path =
+				`/api/trends/series?indicator=${indicatorKey}&region=${area}&level=district` +
+				`&from=${firstYear}&to=${toYear}`;
+			const cookie = `${sessionCookieName}=${sessions.get(view.grantCode)}`;
+			const first = await getJson(app.url + path, cookie);
+			const answer = first.body as EndpointAnswer;
+			const load = await measure(app.url + path, cookie, context.quick);
+			context.log(
+				`trends: ${view.name}: p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms`
+			);
+			rows.push({
+				section: 'trends',
+				metric: `dashboard data endpoint, warm p95 (${view.name})`,
+				value: round(load.p95),
+				unit: 'ms',
+				target: '≤ 30 ms',
+				met: load.p95 <= 30,
+				note:
+					`GET ${path.split('?')[0]} with a leader's session, ${answer.regions.length} regions × ${years} years ` +
+					`(${answer.points.length} values + averages); ${load.requests} requests at concurrency ${load.concurrency} ` +
+					`after ${load.warmup} warm-up; p50 ${round(load.p50)} ms; ${target.label}.`
+			});
+			// The same answer from raw ballots, in the database directly (no HTTP: the comparison
+			// favours the raw side).
+			const regionIds = answer.regions.map((r) => r.id);
+			const runs = context.quick ? 3 : view.areaCode === '980000' ? 1 : 3;
+			const raw = await timeRaw(
+				handle,
+				{ indicatorKey, regionIds, peerIds: regionIds, fromYear: firstYear, toYear },
+				runs
+			);
+			const mismatches = compare(answer, raw.answer);
+			const ratio = raw.medianMs / load.p95;
+			context.log(
+				`trends: ${view.name}: raw ${raw.medianMs.toFixed(0)} ms, ${ratio.toFixed(0)}×, ${mismatches} differences`
+			);
+			rows.push({
+				section: 'trends',
+				metric: `rollup vs the same answer from raw ballots (${view.name})`,
+				value: Math.round(ratio),
+				unit: '×',
+				baseline: `raw ballots: ${Math.round(raw.medianMs).toLocaleString('en')} ms (median of ${runs} warm run${runs > 1 ? 's' : ''})`,
+				target: '≥ 100×',
+				met: context.quick ? undefined : ratio >= 100,
+				note:
+					`raw: one SQL aggregate over ballot_answer ⋈ ballot ⋈ campaign for the same districts and years ` +
+					`(${raw.ballots.toLocaleString('en')} ballots) divided by the endpoint's p95; ` +
+					(context.quick
+						? `quick: ${quickBallots.toLocaleString('en')} ballots, the target is for the full 20 M; `
+						: '') +
+					`${mismatches === 0 ? 'answers identical' : `${mismatches} values differ`}.`
+			});
+			rows.push({
+				section: 'trends',
+				metric: `values differing between the rollup and raw ballots (${view.name})`,
+				value: mismatches,
+				unit: 'count',
+				target: '0',
+				met: mismatches === 0,
+				note: 'every region-year value and every yearly average compared as exact decimal text.'
+			});
+		}
+	} finally {
+		await app?.stop();
+		await handle.close();
+		await target.done();
+	}
+	return rows;
+};
+
+interface Target {
+	url: string;
+	label: string;
+	done(): Promise<void>;
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+	const url = new URL(serverUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+async function prepareDatabase(context: BenchContext, rows: BenchRow[]): Promise<Target> {
+	const keep = process.env.MINPING_BENCH_SCALE_KEEP === '1' && !context.quick;
+	if (!context.quick) {
+		const existing = await persistentState(context.serverUrl);
+		if (existing && existing.ballots >= defaultScaleOptions.ballots) {
+			context.log(
+				`trends: reusing ${persistentName} (${existing.ballots.toLocaleString('en')} ballots)`
+			);
+			return {
+				url: databaseUrl(context.serverUrl, persistentName),
+				label: `reused database ${persistentName} (${existing.ballots.toLocaleString('en')} ballots, seeded by seed:scale earlier; seed time not measured in this run)`,
+				done: async () => {}
+			};
+		}
+	}
+	const name = keep ? persistentName : scratchName;
+	const scratch = await scratchDatabase(context.serverUrl, name);
+	const ballots = context.quick ? quickBallots : defaultScaleOptions.ballots;
+	const handle = openDatabase({ url: scratch.url, maxConnections: 2 });
+	try {
+		await handle.migrate();
+		context.log(`trends: seeding ${ballots.toLocaleString('en')} ballots into ${name}`);
+		let lastLog = 0;
+		const summary = await seedScale(handle, {
+			...defaultScaleOptions,
+			ballots,
+			onProgress: (p) => {
+				if (p.phase === 'ballots' && performance.now() - lastLog > 30_000) {
+					lastLog = performance.now();
+					context.log(
+						`trends: ${p.done.toLocaleString('en')}/${p.total.toLocaleString('en')} ballots`
+					);
+				}
+			}
+		});
+		rows.push({
+			section: 'trends',
+			metric: `seed:scale time for ${ballots.toLocaleString('en')} ballots`,
+			value: round(summary.seconds, 1),
+			unit: 's',
+			target: context.quick ? undefined : '≤ 900 s (aim, 2 cores)',
+			met: context.quick ? undefined : summary.seconds <= 900,
+			note:
+				`${summary.surveys} surveys, ${summary.answers.toLocaleString('en')} answers, COPY in one transaction, ` +
+				`indexes rebuilt after, results and rollup, VACUUM ANALYZE; ` +
+				`${Math.round((summary.ballots + summary.answers) / summary.seconds).toLocaleString('en')} rows/s overall.`
+		});
+	} catch (error) {
+		await handle.close();
+		if (!keep) await scratch.drop();
+		throw error;
+	}
+	await handle.close();
+	return {
+		url: scratch.url,
+		label: `${ballots.toLocaleString('en')} ballots seeded in this run`,
+		done: keep ? async () => {} : () => scratch.drop()
+	};
+}
+
+async function persistentState(serverUrl: string): Promise<{ ballots: number } | null> {
+	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+	try {
+		const [found] = await admin`select 1 from pg_database where datname = ${persistentName}`;
+		if (!found) return null;
+	} finally {
+		await admin.end();
+	}
+	const handle = openDatabase({ url: databaseUrl(serverUrl, persistentName), maxConnections: 1 });
+	try {
+		const state = await scaleDatasetState(handle.db);
+		if (state.state !== 'complete') return null;
+		return { ballots: Number(state.details?.ballots ?? 0) };
+	} catch {
+		return null;
+	} finally {
+		await handle.close();
+	}
+}
+
+async function regionByCode(handle: DatabaseHandle, code: string): Promise<number> {
+	const [row] = rowsOf<{ id: number }>(
+		await handle.db.execute(sql`select id from region where code = ${code}`)
+	);
+	if (!row) throw new Error(`no region ${code}: is the scale dataset there?`);
+	return Number(row.id);
+}
+
+/** One leader per granted region, with a fresh session token each. */
+async function leaderSessions(handle: DatabaseHandle, list: View[]): Promise<Map<string, string>> {
+	const tokens = new Map<string, string>();
+	for (const view of list) {
+		const email = `bench-leader-${view.grantCode}@minping.test`;
+		const created = await createUser(handle.db, null, {
+			kind: 'staff',
+			displayName: `Bench leader ${view.grantCode}`,
+			email,
+			password: `Bench-Leader-${view.grantCode}-Passw0rd!`
+		});
+		let id: number;
+		if (created.ok) id = created.id;
+		else {
+			const [row] = rowsOf<{ id: number }>(
+				await handle.db.execute(sql`select id from app_user where email = ${email}`)
+			);
+			id = Number(row.id);
+		}
+		const regionId = await regionByCode(handle, view.grantCode);
+		await grantRole(handle.db, null, id, { role: 'leader', regionId });
+		const token = generateSessionToken();
+		await createSession(handle.db, token, { id, kind: 'staff' });
+		tokens.set(view.grantCode, token);
+	}
+	return tokens;
+}
+
+interface EndpointAnswer {
+	regions: { id: number }[];
+	points: { regionId: number; year: number; value: string }[];
+	averages: { year: number; value: string; count: number }[];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+
+function get(url: string, cookie: string): Promise<{ status: number; text: string }> {
+	return new Promise((resolve, reject) => {
+		const request = http.get(
+			url,
+			{ agent, headers: { cookie, accept: 'application/json' } },
+			(response) => {
+				const chunks: Buffer[] = [];
+				response.on('data', (chunk: Buffer) => chunks.push(chunk));
+				response.on('end', () =>
+					resolve({
+						status: response.statusCode ?? 0,
+						text: Buffer.concat(chunks).toString('utf8')
+					})
+				);
+				response.on('error', reject);
+			}
+		);
+		request.on('error', reject);
+		request.setTimeout(30_000, () => request.destroy(new Error(`timeout: ${url}`)));
+	});
+}
+
+async function getJson(url: string, cookie: string): Promise<{ body: unknown }> {
+	const response = await get(url, cookie);
+	if (response.status !== 200)
+		throw new Error(`${url} answered ${response.status}: ${response.text.slice(0, 300)}`);
+	return { body: JSON.parse(response.text) };
+}
+
+/** A bounded loader: `concurrency` workers share a fixed number of requests; every latency kept. */
+async function measure(url: string, cookie: string, quick: boolean) {
+	const concurrency = 4;
+	const warmup = quick ? 50 : 200;
+	const requests = quick ? 300 : 2000;
+	const run = async (count: number, latencies: number[] | null) => {
+		let left = count;
+		const worker = async () => {
+			while (left > 0) {
+				left--;
+				const started = performance.now();
+				const response = await get(url, cookie);
+				if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+				latencies?.push(performance.now() - started);
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, worker));
+	};
+	await run(warmup, null);
+	const latencies: number[] = [];
+	await run(requests, latencies);
+	latencies.sort((a, b) => a - b);
+	const at = (q: number) =>
+		latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)];
+	return { p50: at(0.5), p95: at(0.95), requests, warmup, concurrency };
+}
+
+async function timeRaw(
+	handle: DatabaseHandle,
+	query: Parameters<typeof rawSeries>[1],
+	runs: number
+) {
+	// One untimed run first: the comparison is warm against warm.
+	let answer: RawSeries = await rawSeries(handle.db, query);
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		answer = await rawSeries(handle.db, query);
+		times.push(performance.now() - started);
+	}
+	times.sort((a, b) => a - b);
+	const [count] = rowsOf<{ n: number }>(
+		await handle.db.execute(sql`
+			select count(*)::int as n from ballot b join campaign c on c.id = b.campaign_id
+			where c.region_id in (${sql.join(
+				query.peerIds.map((id) => sql`${id}`),
+				sql`, `
+			)})
+				and c.kind = 'satisfaction_survey'
+				and c.closes_at >= make_timestamptz(${query.fromYear}, 1, 1, 0, 0, 0, 'UTC')
+				and c.closes_at < make_timestamptz(${query.toYear + 1}, 1, 1, 0, 0, 0, 'UTC')`)
+	);
+	return { answer, medianMs: times[Math.floor(times.length / 2)], ballots: Number(count?.n ?? 0) };
+}
+
+/** Values that differ between the endpoint and the raw answer (missing on either side counts). */
+export function compare(endpoint: EndpointAnswer, raw: RawSeries): number {
+	const key = (p: { regionId: number; year: number }) => `${p.regionId}|${p.year}`;
+	const a = new Map(endpoint.points.map((p) => [key(p), p.value]));
+	const b = new Map(raw.points.map((p) => [key(p), p.value]));
+	let differ = 0;
+	for (const k of new Set([...a.keys(), ...b.keys()])) if (a.get(k) !== b.get(k)) differ++;
+	const avgA = new Map(endpoint.averages.map((x) => [x.year, x.value]));
+	const avgB = new Map(raw.averages.map((x) => [x.year, x.value]));
+	for (const y of new Set([...avgA.keys(), ...avgB.keys()]))
+		if (avgA.get(y) !== avgB.get(y)) differ++;
+	return differ;
+}
+
+function round(value: number, places = 1): number {
+	const f = 10 ** places;
+	return Math.round(value * f) / f;
+}
