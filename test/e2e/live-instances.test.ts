@@ -202,7 +202,7 @@ describe.skipIf(!databaseUrl)(
 			expect(content(jsonB as LiveSnapshot)).toEqual(content(lastA));
 		});
 
-		it('resumes on the second instance without resending what the viewer holds, then carries the next ballot from the first', async () => {
+		it('resumes on the second instance without resending what the viewer holds, sends it to a viewer coming from the first, then carries the next ballot', async () => {
 			const current = (await (
 				await fetch(`${instanceB}/api/public/live/${campaignId}`)
 			).json()) as LiveSnapshot;
@@ -210,6 +210,17 @@ describe.skipIf(!databaseUrl)(
 			feeds.push(resumed);
 			await new Promise((r) => setTimeout(r, 300));
 			expect(resumed.snapshots).toHaveLength(0);
+
+			// A viewer coming over from the first instance holds a number the second never handed
+			// out for this picture: it gets the current snapshot at once.
+			const fromA = (await (
+				await fetch(`${instanceA}/api/public/live/${campaignId}`)
+			).json()) as LiveSnapshot;
+			expect(fromA.sequence).not.toBe(current.sequence);
+			const movedOver = await openFeed(instanceB, campaignId, fromA.sequence);
+			feeds.push(movedOver);
+			await expect.poll(() => movedOver.snapshots.length).toBe(1);
+			expect(content(movedOver.snapshots[0])).toEqual(content(current));
 
 			await vote(instanceA, codes[6], [99, 50, 50]);
 			await expect.poll(() => resumed.snapshots.at(-1)?.voters, { timeout: 10_000 }).toBe(7);

@@ -7,6 +7,7 @@ import {
 	nextSequence,
 	onChange,
 	onPushed,
+	sequenceStep,
 	spacing,
 	type ThrottleState
 } from './live-throttle';
@@ -115,28 +116,51 @@ describe('live push throttle', () => {
 });
 
 describe('live sequence numbers', () => {
-	it('start at the clock in milliseconds', () => {
-		expect(nextSequence(null, 'a', 1_700_000_000_123.4)).toEqual({
-			sequence: 1_700_000_000_123,
+	it('start at the clock in milliseconds, times the step, plus the instance tag', () => {
+		expect(nextSequence(null, 'a', 1_700_000_000_123.4, 7)).toEqual({
+			sequence: 1_700_000_000_123_007,
 			key: 'a'
 		});
+		expect(Number.isSafeInteger(nextSequence(null, 'a', Date.UTC(2200, 0), 999).sequence)).toBe(
+			true
+		);
 	});
 
-	it('keep their number while the content is the same and count up when it changes', () => {
-		const first = nextSequence(null, 'a', 10);
+	it('keep their number while the content is the same and step up when it changes', () => {
+		const first = nextSequence(null, 'a', 10, 3);
 		expect(nextSequence(first, 'a', 20)).toBe(first);
-		expect(nextSequence(first, 'b', 20).sequence).toBe(11);
+		expect(nextSequence(first, 'b', 20).sequence).toBe(10_003 + sequenceStep);
 	});
 
-	it('after a restart start above every number handed out before at four pushes a second', () => {
+	it('after a restart start above every number handed out before at ten pushes a second', () => {
 		fc.assert(
 			fc.property(
 				fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
 				fc.integer({ min: 0, max: 10 * 24 * 3600 }),
-				(start, seconds) => {
-					const last = nextSequence(null, 'x', start).sequence + 4 * seconds;
-					const restarted = nextSequence(null, 'y', start + seconds * 1000 + 1).sequence;
+				fc.integer({ min: 0, max: 999 }),
+				fc.integer({ min: 0, max: 999 }),
+				(start, seconds, tag, nextTag) => {
+					const last = nextSequence(null, 'x', start, tag).sequence + sequenceStep * 10 * seconds;
+					const restarted = nextSequence(null, 'y', start + seconds * 1000 + 1, nextTag).sequence;
 					expect(restarted).toBeGreaterThan(last);
+				}
+			)
+		);
+	});
+
+	it('never coincide between two instances with different tags', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1_600_000_000_000, max: 1_900_000_000_000 }),
+				fc.integer({ min: 0, max: 5000 }),
+				fc.nat(10_000),
+				fc.nat(10_000),
+				fc.integer({ min: 0, max: 998 }),
+				(start, offset, changesA, changesB, tag) => {
+					const a = nextSequence(null, 'a', start, tag).sequence + changesA * sequenceStep;
+					const b =
+						nextSequence(null, 'b', start + offset, tag + 1).sequence + changesB * sequenceStep;
+					expect(a).not.toBe(b);
 				}
 			)
 		);

@@ -59,15 +59,29 @@ export interface Sequenced {
 }
 
 /**
- * The sequence for content `key`. Unchanged content keeps its number (no push). The first number
- * of a process is the clock in milliseconds: a restarted server or another instance starts above
- * any number it handed out before, since it pushes at most ten times per second (fewer than one
- * per millisecond).
+ * Sequence numbers step by a thousand: the last three digits are the instance's tag (0–999, drawn
+ * at random when the process starts), so two instances that happen to reach the same count at
+ * the same moment still hand out different numbers, and a viewer that moves to another instance
+ * is never told it already holds a picture it has not seen.
  */
-export function nextSequence(previous: Sequenced | null, key: string, now: number): Sequenced {
-	if (previous === null) return { sequence: Math.floor(now), key };
+export const sequenceStep = 1000;
+
+/**
+ * The sequence for content `key`. Unchanged content keeps its number (no push). The first number
+ * of a process is the clock in milliseconds times `sequenceStep`, plus the instance's tag: a
+ * restarted server or another instance starts above any number it handed out before, since it
+ * pushes at most ten times per second (fewer than one per millisecond).
+ */
+export function nextSequence(
+	previous: Sequenced | null,
+	key: string,
+	now: number,
+	tag = 0
+): Sequenced {
+	if (previous === null)
+		return { sequence: Math.floor(now) * sequenceStep + (tag % sequenceStep), key };
 	if (previous.key === key) return previous;
-	return { sequence: previous.sequence + 1, key };
+	return { sequence: previous.sequence + sequenceStep, key };
 }
 
 /**

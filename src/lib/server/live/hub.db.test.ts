@@ -16,7 +16,7 @@ import {
 	openFixture,
 	type Fixture
 } from '$lib/server/results/test-fixtures';
-import { minPushIntervalMs } from '$lib/domain/live-throttle';
+import { minPushIntervalMs, sequenceStep } from '$lib/domain/live-throttle';
 import { LiveHub } from './hub';
 import { createPostgresBus } from './notify';
 import { changeLiveControl, ControlError, getLiveControl } from './state';
@@ -81,7 +81,7 @@ describe('live hub', () => {
 		expect(pushes.length).toBeLessThanOrEqual(2);
 		const last = pushes[pushes.length - 1];
 		expect(order(last)[0]).toBe('丙局');
-		expect(last.sequence).toBe((first?.sequence ?? 0) + 1);
+		expect(last.sequence).toBe((first?.sequence ?? 0) + sequenceStep);
 		expect(last.ballots).toBe(35);
 
 		unsubscribe();

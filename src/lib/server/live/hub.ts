@@ -8,8 +8,9 @@
  * watches is dropped after a while, so memory follows the number of watched campaigns, not the
  * uptime.
  */
+import { randomInt } from 'node:crypto';
 import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
-import { nextSequence, onChange, onPushed } from '$lib/domain/live-throttle';
+import { nextSequence, onChange, onPushed, sequenceStep } from '$lib/domain/live-throttle';
 import type { Database } from '$lib/server/db';
 import { newChannel, readChangeMarker, type Channel } from './channel';
 import { SyntheticTally } from './rehearsal';
@@ -27,6 +28,8 @@ export interface HubOptions {
 	idleMs?: number;
 	/** The least spacing between two pushes of one campaign (live-throttle.ts). */
 	intervalMs?: number;
+	/** This instance's sequence tag, 0–999 (live-throttle.ts); random by default. */
+	instanceTag?: number;
 }
 
 export interface ChangeHint {
@@ -38,9 +41,11 @@ export class LiveHub {
 	private channels = new Map<number, Channel>();
 	private readonly now: () => number;
 	private poller: ReturnType<typeof setInterval> | null = null;
+	private readonly tag: number;
 
 	constructor(private readonly options: HubOptions) {
 		this.now = options.now ?? Date.now;
+		this.tag = options.instanceTag ?? randomInt(sequenceStep);
 	}
 
 	/** The current snapshot, built on first use; null when the campaign does not exist. */
@@ -188,7 +193,7 @@ export class LiveHub {
 			stored.control.frozen && stored.frozenSnapshot
 				? { ...stored.frozenSnapshot, frozen: true }
 				: buildLiveContent(source, stored.control, this.rehearsalOf(channel, source));
-		const sequenced = nextSequence(channel.sequenced, contentKey(content), this.now());
+		const sequenced = nextSequence(channel.sequenced, contentKey(content), this.now(), this.tag);
 		if (sequenced === channel.sequenced && channel.snapshot) return;
 		channel.sequenced = sequenced;
 		channel.snapshot = {
