@@ -12,7 +12,8 @@ import {
 	defaultScaleOptions,
 	estimateBytes,
 	maxDistricts,
-	planSurveys
+	planSurveys,
+	surveyQuestions
 } from '../src/lib/server/trends/scale/generate';
 import {
 	pgliteMaxBallots,
@@ -22,7 +23,7 @@ import {
 } from '../src/lib/server/trends/scale/seed';
 
 const usage = `Usage: npm run seed:scale -- [--ballots N] [--districts N] [--years N] [--database-url URL] [--yes]
-  --ballots N         ballots in all (default ${defaultScaleOptions.ballots.toLocaleString('en')}); 3 answers each
+  --ballots N         ballots in all (default ${defaultScaleOptions.ballots.toLocaleString('en')}); ${surveyQuestions.length} answers each
   --districts N       districts, 15 to a city (default ${defaultScaleOptions.districts}, at most ${maxDistricts})
   --years N           yearly surveys per district, from ${defaultScaleOptions.firstYear} (default ${defaultScaleOptions.years})
   --seed N            generator seed (default ${defaultScaleOptions.seed}); same seed and sizes, same data
@@ -99,7 +100,7 @@ const free = freeBytes(
 console.log(
 	`minping: seed:scale into ${handle.kind} at ${handle.location}\n` +
 		`  ${options.districts} districts × ${options.years} years (${options.firstYear}–${options.firstYear + options.years - 1}), ` +
-		`${options.ballots.toLocaleString('en')} ballots, ${(options.ballots * 3).toLocaleString('en')} answers\n` +
+		`${options.ballots.toLocaleString('en')} ballots, ${(options.ballots * surveyQuestions.length).toLocaleString('en')} answers\n` +
 		`  about ${gb(needed)} GB on disk (plus WAL while loading)` +
 		(free === null ? '' : `; ${gb(free)} GB free there`)
 );
@@ -223,7 +224,9 @@ function createProgressDisplay() {
 			}
 			if (progress.phase !== 'ballots') return;
 			const seconds = (performance.now() - startedAt) / 1000;
-			const rows = Math.round((progress.done * 4) / Math.max(seconds, 0.001));
+			const rows = Math.round(
+				(progress.done * (1 + surveyQuestions.length)) / Math.max(seconds, 0.001)
+			);
 			if (bar) {
 				bar.update(progress.done, { rows: rows.toLocaleString('en') });
 				if (progress.done >= progress.total) {

@@ -4,7 +4,7 @@
  * from a seed. Same seed and sizes, same data: region names, ballot ids and answers included.
  * Nothing here touches a database (seed.ts writes what this produces).
  */
-import { scales } from '$lib/domain/campaign-templates';
+import { getTemplate, scales } from '$lib/domain/campaign-templates';
 
 export interface ScalePlanOptions {
 	/** Ballots in all (one per respondent and survey). */
@@ -35,14 +35,13 @@ export const scaleProvinceCode = '980000';
 export const scaleProvinceName = '岱南省';
 
 /**
- * The survey's questions that feed a region indicator: the satisfaction survey template's own
- * questions (org_work, selection, malpractice) and the indicator each one's satisfied rate is.
+ * The survey's questions: all of the satisfaction survey template's (组织工作总体评价, 组工干部形象,
+ * 干部选拔任用, 防止和纠正用人上不正之风), each answered on the template's six-option scale.
+ * Publication turns them into trend values (results/indicators.ts).
  */
-export const surveyQuestions = [
-	{ key: 'org_work', indicatorKey: 'org_work_satisfaction' },
-	{ key: 'selection', indicatorKey: 'selection_work_satisfaction' },
-	{ key: 'malpractice', indicatorKey: 'malpractice_rectification_satisfaction' }
-] as const;
+export const surveyQuestions = getTemplate('satisfaction_survey').questions.map((q) => ({
+	key: q.key
+}));
 
 /** The answer options, in the template's order (很满意 … 不满意, 不了解). */
 export const optionKeys = scales.satisfied6.map((option) => option.key);

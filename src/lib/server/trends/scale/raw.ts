@@ -7,7 +7,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db/connect';
 import { rowsOf } from '$lib/server/db/rows';
-import { excludedKeys, satisfiedKeys, surveyQuestions } from './generate';
+import { surveyRateIndicators } from '$lib/server/results/indicators';
+import { excludedKeys, satisfiedKeys } from './generate';
 
 export interface RawSeriesQuery {
 	indicatorKey: string;
@@ -34,7 +35,10 @@ export async function rawSeries(
 	db: Pick<Database, 'execute'>,
 	query: RawSeriesQuery
 ): Promise<RawSeries> {
-	const question = surveyQuestions.find((q) => q.indicatorKey === query.indicatorKey);
+	// The same mapping publication uses (results/indicators.ts): which question feeds the indicator.
+	const question = Object.entries(surveyRateIndicators)
+		.map(([key, indicatorKey]) => ({ key, indicatorKey }))
+		.find((q) => q.indicatorKey === query.indicatorKey);
 	if (!question) throw new RangeError(`no survey question feeds ${query.indicatorKey}`);
 	if (query.peerIds.length === 0) return { points: [], averages: [] };
 	const rows = rowsOf<{

@@ -5,7 +5,8 @@ import { rowsOf } from '$lib/server/db/rows';
 import { computeResults } from '$lib/server/results/compute';
 import { canonicalSnapshot } from '$lib/server/results/snapshot';
 import { getSeries } from '../queries';
-import { defaultScaleOptions, scaleProvinceCode, surveyQuestions } from './generate';
+import { surveyRateIndicators } from '$lib/server/results/indicators';
+import { defaultScaleOptions, scaleProvinceCode } from './generate';
 import { rawSeries } from './raw';
 import {
 	pgliteMaxBallots,
@@ -52,9 +53,9 @@ describe('seedScale at a small size', () => {
 			regions: 1 + 2 + 18,
 			campaigns: 54,
 			subjects: 54,
-			questions: 162,
+			questions: 216,
 			ballots: 3_000,
-			answers: 9_000,
+			answers: 12_000,
 			results: 54,
 			values: 162,
 			unranked: 0
@@ -67,6 +68,7 @@ describe('seedScale at a small size', () => {
 	});
 
 	it('ranks each city’s districts per indicator and year, 1 to 15 and 1 to 3', async () => {
+		// Three values per survey: the headline score and the two satisfied rates with an indicator.
 		const groups = rowsOf<{ peers: number; ranks: number[] }>(
 			await database.db.execute(sql`
 				select max(v.peers)::int as peers, array_agg(v.rank order by v.rank) as ranks
@@ -82,9 +84,9 @@ describe('seedScale at a small size', () => {
 
 	it('gives the dashboards exactly the answer raw ballots give, values and averages', async () => {
 		const province = await regionId(scaleProvinceCode);
-		for (const q of surveyQuestions) {
+		for (const indicatorKey of Object.values(surveyRateIndicators)) {
 			const indicator = await one<{ id: number }>(
-				sql`select id from indicator where key = ${q.indicatorKey}`
+				sql`select id from indicator where key = ${indicatorKey}`
 			);
 			for (const [areaId] of [[province], [await regionId('980100')]]) {
 				const series = await getSeries(database.db, {
@@ -96,7 +98,7 @@ describe('seedScale at a small size', () => {
 				});
 				const ids = series.regions.map((r) => r.id);
 				const raw = await rawSeries(database.db, {
-					indicatorKey: q.indicatorKey,
+					indicatorKey,
 					regionIds: ids,
 					peerIds: ids,
 					...years

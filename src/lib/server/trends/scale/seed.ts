@@ -15,7 +15,6 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Sql } from 'postgres';
 import { getTemplate } from '$lib/domain/campaign-templates';
-import { toPercentString } from '$lib/domain/scoring';
 import { recordAuditEvent } from '$lib/server/audit';
 import { toBallotQuestion, type BallotDefinition } from '$lib/server/campaigns/definition';
 import type { Database, DatabaseKind } from '$lib/server/db/connect';
@@ -23,9 +22,9 @@ import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import type { CampaignCounts } from '$lib/server/results/aggregate';
 import { buildResults } from '$lib/server/results/compute';
-import { canonicalSnapshot, sha256Hex, type ResultsSnapshot } from '$lib/server/results/snapshot';
+import { recordPublishedIndicators } from '$lib/server/results/indicators';
+import { canonicalSnapshot, sha256Hex } from '$lib/server/results/snapshot';
 import { ensureBuiltInIndicators } from '../indicators';
-import { rankPeerGroup } from '../record';
 import {
 	generateSurveyBallots,
 	optionKeys,
@@ -525,13 +524,6 @@ export function countsOf(
 	};
 }
 
-/** The indicator value a published survey feeds: its question's satisfied rate, in percent, 4 places. */
-export function indicatorValueOf(snapshot: ResultsSnapshot, questionKey: string): string | null {
-	const item = snapshot.items.find((i) => i.question === questionKey);
-	if (!item || item.suppressed || !item.pooled.rate?.value) return null;
-	return toPercentString(item.pooled.rate.value, 4, 'half-up');
-}
-
 async function writeResults(
 	db: Database,
 	input: {
@@ -558,21 +550,12 @@ async function writeResults(
 		list.push(row);
 		questionsOf.set(row.campaignId, list);
 	}
-	const indicators = await db
-		.select({ id: table.indicator.id, key: table.indicator.key })
-		.from(table.indicator);
-	const indicatorId = new Map(indicators.map((i) => [i.key, i.id]));
 	return db.transaction(async (tx) => {
 		const results: (typeof table.result.$inferInsert)[] = [];
-		const values: (typeof table.indicatorValue.$inferInsert)[] = [];
-		let written_ = 0;
+		let recorded = 0;
 		const flush = async (force: boolean) => {
-			if (results.length >= 200 || (force && results.length > 0)) {
+			if (results.length >= 200 || (force && results.length > 0))
 				await tx.insert(table.result).values(results.splice(0));
-			}
-			if (values.length >= 1000 || (force && values.length > 0)) {
-				await tx.insert(table.indicatorValue).values(values.splice(0));
-			}
 		};
 		for (let s = 0; s < surveys.length; s++) {
 			const survey = surveys[s];
@@ -586,58 +569,38 @@ async function writeResults(
 					.map(toBallotQuestion),
 				tiers: []
 			};
-			// The same function publication runs (results/compute.ts), fed the counts its SQL would read.
+			// The same function publication runs (results/compute.ts), fed the counts its SQL would
+			// read from these ballots (seed.db.test.ts checks the two agree).
 			const { snapshot, rulesApplied } = buildResults(
 				definition,
-				countsOf(ids, survey.ballots, input.counts[s])
+				countsOf(ids, survey.ballots, input.counts[s]),
+				{ audience: null }
 			);
 			const text = canonicalSnapshot(snapshot);
+			const publishedAt = new Date(Date.UTC(survey.year, 11, 10));
 			results.push({
 				campaignId: campaign.id,
 				snapshot: text,
 				sha256: sha256Hex(text),
 				ballotCount: snapshot.ballots,
 				rulesApplied,
-				publishedAt: new Date(Date.UTC(survey.year, 11, 10))
+				publishedAt
 			});
-			for (const q of surveyQuestions) {
-				const value = indicatorValueOf(snapshot, q.key);
-				if (value === null) continue;
-				values.push({
-					indicatorId: indicatorId.get(q.indicatorKey) as number,
-					regionId: written.districtIds[survey.district],
-					period: String(survey.year),
-					year: survey.year,
-					value,
-					source: 'computed',
-					campaignId: campaign.id
-				});
-				written_++;
-			}
+			// And the same rollup publication writes, in the same way: upsert the district's values
+			// and re-rank its peer group (results/indicators.ts → trends/record.ts).
+			recorded += await recordPublishedIndicators(tx, campaign, snapshot, publishedAt);
 			await flush(false);
-			if (s % 100 === 99) input.onStep(s + 1);
+			if (s % 50 === 49) input.onStep(s + 1);
 		}
 		await flush(true);
-		// Ranks among each city's districts, per indicator and year: recordComputedIndicator's own
-		// re-ranking, run once per peer group instead of once per row.
-		const years = [...new Set(surveys.map((s) => s.year))];
-		for (const q of surveyQuestions)
-			for (const cityId of written.cityIds)
-				for (const year of years)
-					await rankPeerGroup(tx, {
-						indicatorId: indicatorId.get(q.indicatorKey) as number,
-						parentId: cityId,
-						period: String(year),
-						source: 'computed'
-					});
 		await recordAuditEvent(tx, {
 			actor: null,
 			action: scaleSeedAction,
 			subjectType: 'region',
 			subjectId: written.provinceId,
-			details: { ...input.summary, surveys: surveys.length, indicatorValues: written_ }
+			details: { ...input.summary, surveys: surveys.length, indicatorValues: recorded }
 		});
 		input.onStep(surveys.length);
-		return written_;
+		return recorded;
 	});
 }
