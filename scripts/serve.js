@@ -2,7 +2,7 @@
 // Why our own: adapter-node assumes https when ORIGIN is unset, which makes every form post from a
 // plain-http local install fail its CSRF check. The socket here is plain http, so unless the operator
 // configured ORIGIN or PROTOCOL_HEADER (behind a TLS proxy) we state that fact in a header we own.
-// It is also where a lean ballot route can be mounted in front of SvelteKit later (see DESIGN.md).
+// It is also where the lean ballot route sits in front of SvelteKit (docs/adr/0002-lean-ballot-route.md).
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
@@ -19,9 +19,18 @@ const buildDir = resolve(process.env.MINPING_BUILD_DIR ?? 'build');
 // Importing the handler runs the app's init hook: database check, migrations, first-start demo data.
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 
+// The lean ballot route (POST /vote/<code>/ballot, POST /api/ballots/<campaignId>): registered by
+// the app's init hook from inside the same bundle, so it shares the database pool, the ballot
+// queue and the live hub with SvelteKit. It answers true when it took the request.
+const leanRoute = globalThis[Symbol.for('minping.leanBallotRoute')];
+if (typeof leanRoute !== 'function') {
+	console.error('minping: the build registered no lean ballot route; ballots go through SvelteKit');
+}
+
 const server = http.createServer((req, res) => {
 	if (ownsProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
 	try {
+		if (typeof leanRoute === 'function' && leanRoute(req, res)) return;
 		handler(req, res);
 	} catch (error) {
 		// A synchronous throw here would otherwise end the process and every other request with it.

@@ -5,9 +5,15 @@ import { handleFormBody } from '$lib/server/hooks/form-body';
 import { handleCrossSite, handleStockErrors } from '$lib/server/hooks/framework-errors';
 import { handleGuard } from '$lib/server/hooks/guard';
 import { handleI18n } from '$lib/server/hooks/i18n';
+import { registerLeanRoute } from '$lib/server/lean/node-route';
 import { startUp } from '$lib/server/startup';
 
-export const init: ServerInit = startUp;
+// Once the database is ready, the lean ballot route is offered to scripts/serve.js: it answers
+// the JSON ballot paths in front of SvelteKit with this bundle's own modules (ADR 0002).
+export const init: ServerInit = async () => {
+	await startUp();
+	registerLeanRoute();
+};
 
 // Language first (every refusal below is worded in it); the framework's stock English answers
 // reworded; cross-site form posts refused before anyone is looked up; then who is asking, then

@@ -19,6 +19,28 @@ export interface WriteTarget {
 const writeMethods = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
+ * Paths the lean ballot route in scripts/serve.js answers before SvelteKit sees them
+ * (docs/adr/0002-lean-ballot-route.md). Both have a SvelteKit twin the walk below finds; they are
+ * listed here as well so they stay fuzzed even if a twin is ever removed.
+ */
+export const leanRouteTargets: WriteTarget[] = [
+	{
+		routeId: '/api/ballots/[campaignId]',
+		kind: 'endpoint',
+		name: 'POST',
+		params: ['campaignId'],
+		fields: ['ballots', 'idempotencyKey']
+	},
+	{
+		routeId: '/vote/[code]/ballot',
+		kind: 'endpoint',
+		name: 'POST',
+		params: ['code'],
+		fields: ['ballots', 'idempotencyKey']
+	}
+];
+
+/**
  * Every write target under src/routes, read from the files' text the way the authorization
  * matrix test walks the folders: a new action or endpoint is fuzzed without anyone listing it.
  */
@@ -33,6 +55,9 @@ export function listWriteTargets(root = 'src/routes'): WriteTarget[] {
 		}
 	};
 	walk(root);
+	for (const lean of leanRouteTargets)
+		if (!targets.some((t) => t.routeId === lean.routeId && t.name === lean.name))
+			targets.push(lean);
 	return targets.sort((a, b) => `${a.routeId} ${a.name}`.localeCompare(`${b.routeId} ${b.name}`));
 }
 

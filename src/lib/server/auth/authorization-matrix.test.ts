@@ -56,6 +56,7 @@ const policy: Record<string, { read: Actor[]; write: Actor[] }> = {
 		write: ['juror', 'admin', 'organizer', 'leader', 'auditor']
 	},
 	'/ballot': { read: ['juror'], write: ['juror'] },
+	'/api/ballots': { read: ['juror'], write: ['juror'] },
 	'/reference': { read: ['admin', 'organizer', 'leader'], write: ['admin', 'organizer'] },
 	'/jury': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },
 	'/campaigns': { read: ['admin', 'organizer'], write: ['admin', 'organizer'] },

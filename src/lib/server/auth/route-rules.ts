@@ -36,6 +36,8 @@ export const routeRules: Record<string, RouteRule> = {
 	'/vote': 'public',
 	'/account': 'signed-in',
 	'/ballot': 'juror',
+	// A juror's ballot as JSON (the lean route in scripts/serve.js answers it the same way).
+	'/api/ballots': 'juror',
 	'/reference': { read: ['leader', 'organizer'], write: ['organizer'] },
 	'/jury': ['organizer'],
 	'/campaigns': ['organizer'],
