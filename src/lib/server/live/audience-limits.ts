@@ -24,20 +24,26 @@ export interface AudienceLimits {
 	ballots: TokenBucketLimiter;
 }
 
+/**
+ * The limits from these variables. A value that is not a whole number from 1 to a million is
+ * reported (the log names the variable) and the default is used: a typo in the configuration
+ * must not take the audience page down in the middle of a broadcast.
+ */
 export function createAudienceLimits(
 	vars: Record<string, string | undefined>,
-	now?: () => number
+	now?: () => number,
+	report: (message: string) => void = (message) => console.error(`minping: ${message}`)
 ): AudienceLimits {
-	const tokens = perMinuteLimit(
-		'AUDIENCE_TOKENS_PER_IP_PER_MINUTE',
-		vars.AUDIENCE_TOKENS_PER_IP_PER_MINUTE,
-		defaultTokensPerMinute
-	);
-	const ballots = perMinuteLimit(
-		'AUDIENCE_BALLOTS_PER_IP_PER_MINUTE',
-		vars.AUDIENCE_BALLOTS_PER_IP_PER_MINUTE,
-		defaultBallotsPerMinute
-	);
+	const read = (name: string, fallback: number) => {
+		try {
+			return perMinuteLimit(name, vars[name], fallback);
+		} catch (error) {
+			report(`${(error as Error).message}; using ${fallback}`);
+			return perMinuteLimit(name, undefined, fallback);
+		}
+	};
+	const tokens = read('AUDIENCE_TOKENS_PER_IP_PER_MINUTE', defaultTokensPerMinute);
+	const ballots = read('AUDIENCE_BALLOTS_PER_IP_PER_MINUTE', defaultBallotsPerMinute);
 	return {
 		tokens: new TokenBucketLimiter({ ...tokens, ...(now ? { now } : {}) }),
 		ballots: new TokenBucketLimiter({ ...ballots, ...(now ? { now } : {}) })
