@@ -57,37 +57,41 @@ export async function loadDashboard(
 		regionScope(db, user, 'leader'),
 		listIndicators(db)
 	]);
-	const areas = await listAreaChoices(db, scope);
 	const wanted = indicators.find((i) => i.key === params.get('indicator')) ?? indicators[0];
+	const [areas, yearBounds] = await Promise.all([
+		listAreaChoices(db, scope),
+		getYearBounds(db, wanted.id)
+	]);
 	const filters = parseTrendFilters(params, {
 		indicatorKeys: indicators.map((i) => i.key),
 		areas,
-		yearBounds: await getYearBounds(db, wanted.id),
+		yearBounds,
 		currentYear: (options.now ?? new Date()).getUTCFullYear()
 	});
 	const indicator = indicators.find((i) => i.key === filters.indicatorKey) as Indicator;
-	const series =
+	const area = areas.find((a) => a.id === filters.areaId) ?? null;
+	// The series and a district's unit scores do not depend on each other: read them at once.
+	const [series, unitScores] = await Promise.all([
 		filters.areaId === null
 			? { regions: [], points: [], averages: [], parent: null }
-			: await getSeries(db, {
+			: getSeries(db, {
 					indicatorId: indicator.id,
 					areaId: filters.areaId,
 					level: filters.level,
 					fromYear: filters.fromYear,
 					toYear: filters.toYear,
 					scope
-				});
-	const area = areas.find((a) => a.id === filters.areaId) ?? null;
-	if (!series.regions.some((r) => r.id === filters.focusId)) filters.focusId = null;
-	const unitScores =
+				}),
 		area?.level === 'district'
-			? await listUnitScores(db, {
+			? listUnitScores(db, {
 					regionId: area.id,
 					indicatorKey: 'unit_evaluation_score',
 					fromYear: filters.fromYear,
 					toYear: filters.toYear
 				})
-			: null;
+			: null
+	]);
+	if (!series.regions.some((r) => r.id === filters.focusId)) filters.focusId = null;
 	return {
 		filters,
 		indicators: indicators.map((i) => ({

@@ -42,7 +42,10 @@ function idList(ids: number[]): SQL {
 
 /** The shown regions as a CTE body: at `level`, inside the area, inside the scope. */
 function shownRegions(query: SeriesQuery): SQL {
-	const scope = query.scope === null ? sql`` : sql`and r.id in (${idList(query.scope)})`;
+	// regionScope() answers a granted region with everything below it, so when the area itself is
+	// in scope so is every region under it: no need to test a few hundred ids per row then.
+	const unrestricted = query.scope === null || query.scope.includes(query.areaId);
+	const scope = unrestricted ? sql`` : sql`and r.id in (${idList(query.scope ?? [])})`;
 	return sql`
 		with recursive area(id) as (
 			select id from region where id = ${query.areaId}
@@ -67,27 +70,42 @@ function bestValues(query: SeriesQuery, regionFilter: SQL): SQL {
 		order by v.region_id, v.year, (v.source = 'imported') desc, v.period desc`;
 }
 
+/**
+ * The series, in four queries that run at once (on PostgreSQL, on as many pooled connections):
+ * the shown regions, their values, the peer averages and the shared parent. Each one restates the
+ * shown regions as the same CTE (a few hundred region rows) rather than waiting for the first
+ * query's ids, so a page view costs one round trip here, not four in a row.
+ */
 export async function getSeries(db: Reader, query: SeriesQuery): Promise<SeriesResult> {
 	if (query.scope !== null && query.scope.length === 0) {
 		return { regions: [], points: [], averages: [], parent: null };
 	}
-	const regionRows = rowsOf<{ id: number; code: string; name: string; parent_id: number | null }>(
-		await db.execute(sql`${shownRegions(query)} select * from shown order by code`)
-	);
+	const shown = shownRegions(query);
+	const [regionRows, pointRows, averages, parents] = await Promise.all([
+		db
+			.execute(sql`${shown} select * from shown order by code`)
+			.then((r) => rowsOf<{ id: number; code: string; name: string; parent_id: number | null }>(r)),
+		db.execute(sql`${shown} ${bestValues(query, sql`select id from shown`)}`).then((r) =>
+			rowsOf<{
+				region_id: number;
+				year: number;
+				value: string;
+				rank: number | null;
+				peers: number | null;
+				source: 'imported' | 'computed';
+			}>(r)
+		),
+		averageOf(db, query, shown),
+		// The one parent all shown regions share (for the average's label), if they share one.
+		db
+			.execute(
+				sql`${shown} select p.id, p.code, p.name from region p
+					where p.id = (select min(parent_id) from shown having count(distinct parent_id) = 1)`
+			)
+			.then((r) => rowsOf<TrendRegion>(r))
+	]);
 	if (regionRows.length === 0) return { regions: [], points: [], averages: [], parent: null };
-	const ids = regionRows.map((r) => Number(r.id));
-	const pointRows = rowsOf<{
-		region_id: number;
-		year: number;
-		value: string;
-		rank: number | null;
-		peers: number | null;
-		source: 'imported' | 'computed';
-	}>(await db.execute(bestValues(query, idList(ids))));
-	// Peers: every region at the level under the same parents, whether or not the reader may see
-	// each one; only the aggregate is shown, as official reports compare against it.
-	const parents = [...new Set(regionRows.map((r) => r.parent_id))].filter((p) => p !== null);
-	const averages = parents.length === 0 ? [] : await averageOf(db, query, parents as number[]);
+	const [parent] = parents;
 	return {
 		regions: regionRows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name })),
 		points: pointRows.map((p) => ({
@@ -99,18 +117,19 @@ export async function getSeries(db: Reader, query: SeriesQuery): Promise<SeriesR
 			source: p.source
 		})),
 		averages,
-		parent: parents.length === 1 ? await getRegion(db, parents[0] as number) : null
+		parent: parent ? { id: Number(parent.id), code: parent.code, name: parent.name } : null
 	};
 }
 
-async function averageOf(
-	db: Reader,
-	query: SeriesQuery,
-	parents: number[]
-): Promise<AveragePoint[]> {
-	const peers = sql`select id from region where level = ${query.level} and parent_id in (${idList(parents)})`;
+/**
+ * Peers: every region at the level under the shown regions' parents, whether or not the reader
+ * may see each one; only the aggregate is shown, as official reports compare against it.
+ */
+async function averageOf(db: Reader, query: SeriesQuery, shown: SQL): Promise<AveragePoint[]> {
+	const peers = sql`select id from region where level = ${query.level}
+		and parent_id in (select parent_id from shown)`;
 	const rows = rowsOf<{ year: number; value: string; count: number }>(
-		await db.execute(sql`
+		await db.execute(sql`${shown}
 			select b.year, avg(b.value::numeric)::text as value, count(*)::int as count
 			from (${bestValues(query, peers)}) b
 			group by b.year order by b.year`)

@@ -97,6 +97,20 @@ describe('seedScale at a small size', () => {
 					scope: null
 				});
 				const ids = series.regions.map((r) => r.id);
+				// A leader granted the area (scope = it and everything below) sees the same.
+				const subtree = rowsOf<{ id: number }>(
+					await database.db.execute(sql`
+						with recursive t(id) as (select ${areaId}::int union select r.id from region r join t on r.parent_id = t.id)
+						select id from t`)
+				).map((r) => Number(r.id));
+				const scoped = await getSeries(database.db, {
+					indicatorId: Number(indicator.id),
+					areaId,
+					level: 'district',
+					...years,
+					scope: subtree
+				});
+				expect(scoped).toEqual(series);
 				const raw = await rawSeries(database.db, {
 					indicatorKey,
 					regionIds: ids,
