@@ -139,9 +139,9 @@ describe('live event stream over a real socket', () => {
 	it('keeps a stalled viewer within one snapshot plus the socket buffer, never dropping it', async () => {
 		const hub = fakeHub();
 		const abort = new AbortController();
-		let response: ServerResponse | null = null;
+		const held: { response: ServerResponse | null } = { response: null };
 		const server = createServer((_req, res) => {
-			response = res;
+			held.response = res;
 			void setResponse(
 				res,
 				new Response(openEventStream({ hub, campaignId: 1, initial: null, signal: abort.signal }))
@@ -162,7 +162,7 @@ describe('live event stream over a real socket', () => {
 		for (let i = 1; i <= 300; i++) {
 			hub.push(big(i));
 			await wait(1);
-			peak = Math.max(peak, response?.writableLength ?? 0);
+			peak = Math.max(peak, held.response?.writableLength ?? 0);
 		}
 		// Node's own buffer holds at most the one write that crossed its high-water mark.
 		expect(peak).toBeLessThan(2 * 101_000);
