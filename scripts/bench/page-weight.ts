@@ -9,6 +9,10 @@ import { gzipSync } from 'node:zlib';
 export interface ScriptWeight {
 	url: string;
 	name: string;
+	/** What the file is, where it can be told ('Svelte runtime', 'SvelteKit client', …). */
+	label: string;
+	/** Svelte or SvelteKit itself (loads on every hydrated page), not the app's code. */
+	framework: boolean;
 	rawBytes: number;
 	gzipBytes: number;
 }
@@ -105,9 +109,12 @@ async function weigh(urls: string[]) {
 		const response = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
 		if (!response.ok) throw new Error(`${url} answered ${response.status}`);
 		const body = Buffer.from(await response.arrayBuffer());
+		const { label, framework } = describe(new URL(url).pathname, body.toString('utf8'));
 		scripts.push({
 			url,
 			name: new URL(url).pathname.split('/').pop() ?? url,
+			label,
+			framework,
 			rawBytes: body.length,
 			gzipBytes: gzipSync(body, { level: 9 }).length
 		});
@@ -120,3 +127,18 @@ async function weigh(urls: string[]) {
 }
 
 const unique = (values: string[]) => [...new Set(values)];
+
+/** Names a built file by where it sits and what it holds (the file names are content hashes). */
+function describe(path: string, text: string): { label: string; framework: boolean } {
+	const node = /\/nodes\/(\d+)\./.exec(path);
+	if (path.includes('/entry/app.'))
+		return { label: 'SvelteKit app entry (route table)', framework: true };
+	if (path.includes('/entry/start.')) return { label: 'SvelteKit start', framework: true };
+	if (node?.[1] === '0') return { label: 'root layout', framework: false };
+	if (node?.[1] === '1') return { label: 'root error page', framework: false };
+	if (node) return { label: `route node ${node[1]}`, framework: false };
+	if (text.includes('sveltekit-internal://')) return { label: 'SvelteKit client', framework: true };
+	if (text.includes('svelte.dev/e/')) return { label: 'Svelte runtime', framework: true };
+	if (text.includes('PARAGLIDE_LOCALE')) return { label: 'Paraglide runtime', framework: false };
+	return { label: path.split('/').pop() ?? path, framework: false };
+}

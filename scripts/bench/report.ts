@@ -112,7 +112,7 @@ export function renderMarkdown(rows: BenchRow[], info: RunInfo): string {
 			.toISOString()
 			.replace('T', ' ')
 			.replace(/\.\d+Z$/, ' UTC')} |`,
-		`| command | \`${info.command}\` (${info.quick ? 'quick' : 'full'} run, ${Math.round(info.totalSeconds)} s) |`,
+		`| command | \`${info.command}\` (${info.quick ? 'quick' : 'full'} run, measuring took ${Math.round(info.totalSeconds)} s) |`,
 		`| machine | ${cell(info.cpu)}, ${info.cores} cores, ${info.ramGb.toFixed(1)} GB RAM |`,
 		`| load average (1/5/15 min) | before ${load(info.loadBefore)}; after ${load(info.loadAfter)} |`,
 		`| Node.js | ${info.node} |`,
