@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
@@ -85,6 +86,16 @@ async function feed(): Promise<Feed> {
 	return response.json();
 }
 
+/** Serious and critical WCAG 2 A/AA violations, as in accessibility.test.ts. */
+async function seriousViolations(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+}
+
 /** The device's audience token cookies (the language cookie aside). */
 const tokenCookies = async (page: Page) =>
 	(await page.context().cookies()).filter((c) => c.name.startsWith('minping_tv_'));
@@ -129,6 +140,22 @@ describe('audience voting for TV viewers', () => {
 		await staff.goto(`/live/${campaignId}/host?qr`);
 		const shortUrl = await staff.locator('.qr-overlay .short strong').textContent();
 		expect(shortUrl).toMatch(new RegExp(`/tv/${campaignId}$`));
+	});
+
+	it('offers a phone an accessible ballot, in English on request', async () => {
+		const phone = await openPage(browser);
+		await phone.goto(`/tv/${campaignId}`);
+		await phone.locator('form[data-enhanced]').waitFor();
+		expect(await seriousViolations(phone)).toEqual([]);
+		expect(await phone.locator('section.screen:visible input[type="number"]').count()).toBe(5);
+		// The language switch in the header: the same device, its token kept, in English.
+		await phone.getByRole('button', { name: 'English' }).click();
+		await expect
+			.poll(() => phone.getByRole('heading', { level: 1 }).textContent())
+			.toContain('Audience vote');
+		expect(await phone.getByRole('button', { name: 'Next' }).isVisible()).toBe(true);
+		expect(await tokenCookies(phone)).toHaveLength(1);
+		await phone.context().close();
 	});
 
 	it('counts viewers apart from the jury: the screen shows audience turnout and leaves the jury figures unchanged', async () => {
