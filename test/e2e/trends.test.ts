@@ -97,7 +97,31 @@ describe('trend dashboards in the browser', () => {
 		);
 		expect(csv.status()).toBe(200);
 		expect(await csv.text()).toContain(`${city},${prefix}济川市,2011,84.36,4,17,imported`);
+
+		// The same view's data as JSON, for the same reader.
+		const api = await page.request.get(`/api/trends/series${new URL(page.url()).search}`);
+		expect(api.status()).toBe(200);
+		const data = (await api.json()) as {
+			indicator: { key: string };
+			regions: { id: number; code: string }[];
+			points: { regionId: number; year: number; value: string; rank: number; peers: number }[];
+		};
+		expect(data.indicator.key).toBe('credibility');
+		const jichuan = data.regions.find((r) => r.code === city);
+		expect(
+			data.points.filter((p) => p.regionId === jichuan?.id).map((p) => [p.year, p.value, p.rank])
+		).toEqual([
+			[2009, '71.02', 17],
+			[2010, '78.93', 9],
+			[2011, '84.36', 4]
+		]);
 		await page.context().close();
+
+		// Nobody signed in: no data.
+		const anonymous = await openPage(browser);
+		const refused = await anonymous.request.get('/api/trends/series', { maxRedirects: 0 });
+		expect([302, 303, 401, 403]).toContain(refused.status());
+		await anonymous.context().close();
 	});
 
 	it('shows the same rank table without JavaScript', async () => {
