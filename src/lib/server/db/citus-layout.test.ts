@@ -44,6 +44,12 @@ const layout: Record<string, Placement> = {
 	outcome: 'reference',
 	rectification: 'reference',
 	rectification_note: 'reference',
+	campaign_rules: 'reference',
+	interview: 'reference',
+	// A ranking round across districts: a handful of campaigns and one frozen ranking per round.
+	ranking_group: 'reference',
+	ranking_group_member: 'reference',
+	ranking_group_result: 'reference',
 	// Trends: the series of one region (or unit) lives on one shard.
 	indicator: 'reference',
 	import_batch: 'reference',
