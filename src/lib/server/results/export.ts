@@ -1,5 +1,6 @@
 /** CSV and XLSX renderings of a results report: one row per item, then one per pick or tick. */
 import ExcelJS from 'exceljs';
+import type { GroupSnapshot } from './groups';
 import type { ReportView } from './view';
 
 const columns = [
@@ -24,16 +25,25 @@ const columns = [
 
 type Cell = string | number | boolean | null;
 
-/** Plain rows (header first). Rationals stay as the published text; suppressed cells stay empty. */
+/**
+ * Plain rows (header first). Rationals stay as the published text; suppressed cells stay empty.
+ * TV audience ballots counted apart follow as rows of kind `audience_item` / `audience_selection`.
+ */
 export function reportRows(report: ReportView): Cell[][] {
+	const rows: Cell[][] = [[...columns], ...bodyRows(report, '')];
+	if (report.audience) rows.push(...bodyRows(report.audience, 'audience_'));
+	return rows;
+}
+
+function bodyRows(report: ReportView, prefix: string): Cell[][] {
 	const standings = new Map((report.rankings.main ?? []).map((s) => [s.subjectId, s]));
-	const rows: Cell[][] = [[...columns]];
+	const rows: Cell[][] = [];
 	for (const item of report.items) {
 		const standing = standings.get(item.subjectId);
 		rows.push([
 			item.subjectId,
 			item.subject,
-			'item',
+			`${prefix}item`,
 			item.question,
 			standing?.rank ?? null,
 			standing?.figure ?? null,
@@ -54,7 +64,7 @@ export function reportRows(report: ReportView): Cell[][] {
 		rows.push([
 			/^\d+$/.test(s.key) ? Number(s.key) : null,
 			s.label.zh,
-			'selection',
+			`${prefix}selection`,
 			`${s.question}:${s.key}`,
 			null,
 			null,
@@ -92,6 +102,35 @@ export function reportCsv(report: ReportView): string {
 	);
 }
 
+const groupColumns = [
+	'group_id',
+	'campaign_id',
+	'subject_id',
+	'member',
+	'rank',
+	'headline',
+	'suppressed',
+	'value_exact'
+] as const;
+
+/** A ranking group's combined ranking as CSV: one row per ranked member subject. */
+export function groupCsv(snapshot: GroupSnapshot): string {
+	const rows: Cell[][] = [
+		[...groupColumns],
+		...snapshot.ranking.map((s) => [
+			snapshot.group.id,
+			s.campaignId,
+			s.subjectId,
+			s.label,
+			s.rank,
+			s.suppressed ? null : s.display,
+			s.suppressed,
+			s.suppressed ? null : s.value
+		])
+	];
+	return '\uFEFF' + rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
 export async function reportXlsx(report: ReportView, outcomes: Cell[][]): Promise<Uint8Array> {
 	const workbook = new ExcelJS.Workbook();
 	workbook.creator = 'Minping';
@@ -103,6 +142,9 @@ export async function reportXlsx(report: ReportView, outcomes: Cell[][]): Promis
 	ranking.addRow(['ranking', 'rank', 'subject', 'figure', 'suppressed']);
 	for (const [name, standings] of Object.entries(report.rankings))
 		for (const s of standings) ranking.addRow([name, s.rank, s.subject, s.figure, s.suppressed]);
+	for (const [name, standings] of Object.entries(report.audience?.rankings ?? {}))
+		for (const s of standings)
+			ranking.addRow([`audience_${name}`, s.rank, s.subject, s.figure, s.suppressed]);
 	ranking.getRow(1).font = { bold: true };
 	const decisions = workbook.addWorksheet('outcomes');
 	for (const row of outcomes) decisions.addRow(row);

@@ -658,3 +658,18 @@ export async function recomputeGroupResult(
 	const results = await memberResults(db, detail.members, true);
 	return canonicalGroupSnapshot(buildGroupSnapshot(detail, results));
 }
+
+/** Regions a group may rank within (provinces and cities inside the scope, not archived). */
+export async function groupRegionChoices(db: Executor, scope: number[] | null) {
+	const rows = await db
+		.select({ id: table.region.id, name: table.region.name, code: table.region.code })
+		.from(table.region)
+		.where(
+			and(
+				sql`${table.region.archivedAt} is null`,
+				sql`${table.region.level} in ('province', 'city')`
+			)
+		)
+		.orderBy(asc(table.region.code));
+	return rows.filter((r) => inScope(scope, r.id));
+}

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '$lib/server/campaigns/definition';
 import * as table from '$lib/server/db/schema';
 import { computeResults } from './compute';
-import { canonicalSnapshot, parsePublished } from './snapshot';
+import { canonicalSnapshot, parsePublished, type PublishedSnapshot } from './snapshot';
 import { buildReport, type ReportView } from './view';
 
 export interface ResultCampaignRow {
@@ -16,8 +16,17 @@ export interface ResultCampaignRow {
 	sha256: string | null;
 }
 
-/** Campaigns with results to look at: closed (not yet published), published and archived. */
-export async function listResultCampaigns(db: Executor): Promise<ResultCampaignRow[]> {
+/**
+ * Campaigns with results to look at: closed (not yet published), published and archived; with
+ * `states`, others (e.g. drafts and open campaigns whose rules can still change). Only campaigns
+ * inside `scope` (null: all; a campaign without a region only for unscoped readers).
+ */
+export async function listResultCampaigns(
+	db: Executor,
+	scope: number[] | null = null,
+	states: table.Campaign['state'][] = ['closed', 'published', 'archived']
+): Promise<ResultCampaignRow[]> {
+	if (scope !== null && scope.length === 0) return [];
 	return db
 		.select({
 			id: table.campaign.id,
@@ -30,7 +39,12 @@ export async function listResultCampaigns(db: Executor): Promise<ResultCampaignR
 		})
 		.from(table.campaign)
 		.leftJoin(table.result, eq(table.result.campaignId, table.campaign.id))
-		.where(inArray(table.campaign.state, ['closed', 'published', 'archived']))
+		.where(
+			and(
+				inArray(table.campaign.state, states),
+				scope === null ? undefined : inArray(table.campaign.regionId, scope)
+			)
+		)
 		.orderBy(desc(table.campaign.updatedAt), desc(table.campaign.id));
 }
 
@@ -69,6 +83,7 @@ export async function getPublishedResult(
 export interface StaffResults {
 	campaign: table.Campaign;
 	report: ReportView;
+	snapshot: PublishedSnapshot;
 	published: { sha256: string; publishedAt: Date; ballotCount: number } | null;
 }
 
@@ -83,10 +98,25 @@ export async function getStaffResults(
 		.where(eq(table.campaign.id, campaignId));
 	if (!campaign || !['closed', 'published', 'archived'].includes(campaign.state)) return null;
 	const published = await getPublishedResult(db, campaignId);
-	if (published)
-		return { campaign, report: buildReport(parsePublished(published.snapshot)), published };
+	if (published) {
+		const snapshot = parsePublished(published.snapshot);
+		return { campaign, report: buildReport(snapshot), snapshot, published };
+	}
 	const computed = await computeResults(db, campaignId);
 	if (!computed) return null;
-	const text = canonicalSnapshot(computed.snapshot);
-	return { campaign, report: buildReport(parsePublished(text)), published: null };
+	const snapshot = parsePublished(canonicalSnapshot(computed.snapshot));
+	return { campaign, report: buildReport(snapshot), snapshot, published: null };
+}
+
+/** The ranking group a campaign belongs to, if any. */
+export async function groupOfCampaign(
+	db: Executor,
+	campaignId: number
+): Promise<{ id: number; title: string } | null> {
+	const [row] = await db
+		.select({ id: table.rankingGroup.id, title: table.rankingGroup.title })
+		.from(table.rankingGroupMember)
+		.innerJoin(table.rankingGroup, eq(table.rankingGroup.id, table.rankingGroupMember.groupId))
+		.where(eq(table.rankingGroupMember.campaignId, campaignId));
+	return row ?? null;
 }

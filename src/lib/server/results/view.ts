@@ -59,6 +59,10 @@ export interface ReportView {
 	items: ItemRow[];
 	selections: SelectionRow[];
 	outcomes: { ruleId: string; subject: string; consequences: Label[] }[];
+	/** TV audience ballots counted apart: their own figures (no rules); null when none. */
+	audience: ReportView | null;
+	/** The campaign counts TV audience ballots with the jury's. */
+	audienceWithJury: boolean;
 }
 
 function cells(figures: PublishedFigures): FigureCells {
@@ -152,6 +156,18 @@ function selectionRow(s: PublishedSnapshot['selections'][number], look: Lookups)
 
 export function buildReport(snapshot: PublishedSnapshot): ReportView {
 	const look = lookups(snapshot);
+	const audience = snapshot.audience
+		? buildReport({
+				...snapshot,
+				ballots: snapshot.audience.ballots,
+				basis: snapshot.audience.basis,
+				rankings: snapshot.audience.rankings,
+				items: snapshot.audience.items,
+				selections: snapshot.audience.selections,
+				outcomes: [],
+				audience: undefined
+			})
+		: null;
 	const rankings = Object.fromEntries(
 		Object.entries(snapshot.rankings).map(([name, standings]) => [
 			name,
@@ -178,6 +194,8 @@ export function buildReport(snapshot: PublishedSnapshot): ReportView {
 			ruleId: o.ruleId,
 			subject: look.labelOf(o.subject),
 			consequences: o.consequences.map((c) => consequenceLabels[c as Consequence])
-		}))
+		})),
+		audience,
+		audienceWithJury: snapshot.settings.audienceWithJury === true
 	};
 }

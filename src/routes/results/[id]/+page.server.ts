@@ -1,9 +1,16 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { consequenceLabels, type Consequence } from '$lib/domain/scoring';
+import { annualRatingLabels, consequenceLabels, type Consequence } from '$lib/domain/scoring';
 import { auditActor } from '$lib/server/auth/actor';
-import { canEditResults } from '$lib/server/results/access';
 import { getDatabase } from '$lib/server/db';
-import { outcomeMessage, publishMessage, ruleName } from '$lib/server/results/messages';
+import { annualRatingProposals } from '$lib/server/results/annual-ratings';
+import { canEditRules } from '$lib/server/results/campaign-rules';
+import { campaignInScope, canWriteCampaign } from '$lib/server/results/guard';
+import {
+	capRuleName,
+	outcomeMessage,
+	publishMessage,
+	ruleName
+} from '$lib/server/results/messages';
 import {
 	annotateOutcome,
 	decideOutcome,
@@ -11,23 +18,22 @@ import {
 	OutcomeError
 } from '$lib/server/results/outcomes';
 import { PublishError, publishResults } from '$lib/server/results/publish';
-import { getStaffResults } from '$lib/server/results/queries';
+import { getStaffResults, groupOfCampaign } from '$lib/server/results/queries';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function idOf(value: string): number {
-	const id = Number(value);
-	// Ids are int4: a larger number would make PostgreSQL fail the query (a 500).
-	if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647)
-		error(404, { message: m.results_error_not_found() });
-	return id;
-}
-
 export const load = (async ({ locals, params }) => {
 	const db = getDatabase().db;
-	const id = idOf(params.id);
-	const [results, outcomes] = await Promise.all([getStaffResults(db, id), listOutcomes(db, id)]);
+	const id = (await campaignInScope(locals.user, params.id)).id;
+	const [results, outcomes, group] = await Promise.all([
+		getStaffResults(db, id),
+		listOutcomes(db, id),
+		groupOfCampaign(db, id)
+	]);
 	if (!results) error(404, { message: m.results_error_not_found() });
+	const ratings = await annualRatingProposals(db, results.campaign, results.snapshot);
+	const label = (rating: keyof typeof annualRatingLabels | null) =>
+		rating === null ? null : annualRatingLabels[rating];
 	return {
 		campaign: {
 			id: results.campaign.id,
@@ -36,7 +42,18 @@ export const load = (async ({ locals, params }) => {
 		},
 		report: results.report,
 		proposed: results.report.outcomes.map((o) => ({ ...o, rule: ruleName(o.ruleId) })),
-		canEdit: canEditResults(locals.user),
+		canEdit: await canWriteCampaign(locals.user, results.campaign),
+		rulesEditable: canEditRules(results.campaign.state),
+		group,
+		ratings: ratings && {
+			year: ratings.year,
+			rows: ratings.rows.map((row) => ({
+				...row,
+				fromScore: label(row.fromScore),
+				rating: label(row.rating),
+				rule: capRuleName(row.cap)
+			}))
+		},
 		published: results.published,
 		outcomes: outcomes.map((o) => ({
 			id: o.id,
@@ -59,7 +76,7 @@ export const actions = {
 } satisfies Actions;
 
 async function publish({ locals, params }: RequestEvent) {
-	const id = idOf(params.id);
+	const id = (await campaignInScope(locals.user, params.id, 'write')).id;
 	try {
 		await publishResults(getDatabase().db, id, auditActor(locals.user));
 	} catch (e) {
@@ -70,7 +87,7 @@ async function publish({ locals, params }: RequestEvent) {
 }
 
 async function decide({ locals, params, request }: RequestEvent) {
-	const id = idOf(params.id);
+	const id = (await campaignInScope(locals.user, params.id, 'write')).id;
 	const form = await request.formData();
 	const outcomeId = Number(form.get('outcome'));
 	const status = String(form.get('status') ?? '');
@@ -98,7 +115,7 @@ async function decide({ locals, params, request }: RequestEvent) {
 }
 
 async function annotate({ locals, params, request }: RequestEvent) {
-	const id = idOf(params.id);
+	const id = (await campaignInScope(locals.user, params.id, 'write')).id;
 	const form = await request.formData();
 	const outcomeId = Number(form.get('outcome'));
 	const text = String(form.get('text') ?? '').slice(0, 2000);
