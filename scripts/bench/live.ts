@@ -2,7 +2,7 @@
 // feed while N jurors submit their ballots in a burst through the real JSON ballot endpoint, on one
 // app instance and then on two instances sharing one PostgreSQL (viewers split across both,
 // ballots to both, kept in step by LISTEN/NOTIFY). Then a bounded soak: the same viewers through
-// minutes of pushes, RSS before and after.
+// minutes of pushes, RSS at its start and at its end.
 //
 // Commit-to-screen latency (docs/LIVE.md, "Transport"): for the k-th acknowledged ballot of a
 // phase (the k-th 2xx the bench received, at time t_ack), and for each viewer, the time from
@@ -205,10 +205,11 @@ export const live: BenchSection = async (context) => {
 					soak.apps
 						.map(
 							(a, i) =>
-								`${'AB'[i]} ${round(a.before)} → ${round(a.after)} MB (peak ${round(a.peak)}, second-half trend ${a.slope.toFixed(1)} MB/min)`
+								`${'AB'[i]} floor ${round(a.before)} → ${round(a.after)} MB (peak ${round(a.peak)})`
 						)
 						.join(', ') +
-					`; ${soak.ballots} ballots at ${plan.soakRate}/s alternating A/B, ${soak.pushes} pushes per viewer; ` +
+					`; floor = lowest RSS sampled (every 500 ms) in the first and in the last fifth of the soak, so garbage not yet collected does not count as growth; ` +
+					`${soak.ballots} ballots at ${plan.soakRate}/s alternating A/B, ${soak.pushes} pushes per viewer; ` +
 					`commit-to-screen p95 at that rate ${round(soak.p95)} ms; ${soak.dropped} viewers dropped`
 			});
 		} else {
@@ -744,9 +745,9 @@ async function runSoak(
 	const samples = apps.map(() => [] as { at: number; mb: number }[]);
 	const sample = () =>
 		apps.forEach((app, i) => samples[i].push({ at: performance.now(), mb: app.rssMb() }));
-	const sampler = setInterval(sample, 500);
-	const before = apps.map((app) => app.rssMb());
 	const start = performance.now();
+	const sampler = setInterval(sample, 500);
+	sample();
 	const acks: { at: number; instance: number }[] = [];
 	const spacing = 1000 / plan.soakRate;
 	let card = firstCard;
@@ -765,14 +766,19 @@ async function runSoak(
 	}
 	const settled = await settle(viewers, base + acks.length, plan.settleMs, Infinity);
 	clearInterval(sampler);
-	const after = apps.map((app) => app.rssMb());
+	const end = performance.now();
 	const latency = commitToScreen(acks, viewers, base);
+	// A leak raises the floor RSS returns to after each collection; the peaks are GC timing.
+	const floor = (i: number, from: number, to: number) =>
+		Math.min(...samples[i].filter((x) => x.at >= from && x.at <= to).map((x) => x.mb));
+	const fifth = (end - start) / 5;
+	const before = apps.map((_, i) => floor(i, start, start + fifth));
+	const after = apps.map((_, i) => floor(i, end - fifth, end));
 	return {
 		apps: apps.map((_, i) => ({
 			before: before[i],
 			after: after[i],
-			peak: Math.max(before[i], after[i], ...samples[i].map((s) => s.mb)),
-			slope: slopePerMinute(samples[i].filter((s) => s.at >= start + soakMs / 2))
+			peak: Math.max(...samples[i].map((x) => x.mb))
 		})),
 		growth: apps.map((_, i) => after[i] - before[i]),
 		ballots: acks.length,
@@ -780,21 +786,6 @@ async function runSoak(
 		p95: latency.all.p95,
 		dropped: settled.behind
 	};
-}
-
-/** Least-squares slope of RSS over time, in MB per minute. */
-function slopePerMinute(samples: { at: number; mb: number }[]): number {
-	if (samples.length < 2) return 0;
-	const n = samples.length;
-	const mx = samples.reduce((s, p) => s + p.at, 0) / n;
-	const my = samples.reduce((s, p) => s + p.mb, 0) / n;
-	let num = 0;
-	let den = 0;
-	for (const p of samples) {
-		num += (p.at - mx) * (p.mb - my);
-		den += (p.at - mx) ** 2;
-	}
-	return den ? (num / den) * 60_000 : 0;
 }
 
 function sampleRss(apps: RunningApp[]): { stop(): number[] } {
