@@ -51,7 +51,7 @@ export const appOnPostgres: BenchSection = async (context) => {
 		const idleS = context.quick ? 2 : 5;
 		let nextCard = 0;
 		try {
-			nextCard = await warmUp(app.url, fixture, warmS, 0);
+			nextCard = (await warmUp(app.url, fixture, warmS, 0)).nextCard;
 			await sleep(idleS * 1000);
 			const rss = app.rssMb();
 			rows.push({

@@ -8,9 +8,13 @@ export async function postBallots(
 	appUrl: string,
 	fixture: BallotFixture,
 	options: { concurrency: number; durationS: number; warmupS: number; firstCard?: number }
-): Promise<LoaderResult & { cardsUsed: number }> {
+): Promise<LoaderResult & { cardsUsed: number; acknowledged: number }> {
 	let next = options.firstCard ?? 0;
+	let acknowledged = 0;
 	const result = await runLoader({
+		onAnswer: (status) => {
+			if (status === 201) acknowledged++;
+		},
 		origin: appUrl,
 		concurrency: options.concurrency,
 		durationS: options.durationS,
@@ -28,7 +32,7 @@ export async function postBallots(
 			};
 		}
 	});
-	return { ...result, cardsUsed: next - (options.firstCard ?? 0) };
+	return { ...result, cardsUsed: next - (options.firstCard ?? 0), acknowledged };
 }
 
 /** "409 × 3, 500 × 1" — refusals for a note. */
@@ -47,13 +51,17 @@ export async function warmUp(
 	fixture: BallotFixture | null,
 	seconds: number,
 	firstCard: number
-): Promise<number> {
+): Promise<{ nextCard: number; acknowledged: number }> {
 	const pages = ['/', '/healthz', '/login', '/code', '/vote', '/apply', '/draws'];
 	if (fixture) pages.push(`/vote/${fixture.codes[firstCard]}`);
 	let i = 0;
 	let ballots = 0;
 	const limit = fixture ? Math.min(20, fixture.codes.length - firstCard - 1) : 0;
+	let acknowledged = 0;
 	const result = await runLoader({
+		onAnswer: (status) => {
+			if (status === 201) acknowledged++;
+		},
 		origin: appUrl,
 		concurrency: 10,
 		durationS: seconds,
@@ -73,7 +81,7 @@ export async function warmUp(
 		}
 	});
 	if (result.errors) throw new Error(`warm-up requests failed: ${result.firstError}`);
-	return firstCard + ballots + 1;
+	return { nextCard: firstCard + ballots + 1, acknowledged };
 }
 
 export const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describeRefusals, postBallots, sleep, warmUp } from './ballot-load';
 import { startApp, type RunningApp } from './app';
-import { prepareBallotCampaign, type BallotFixture } from './fixtures';
+import { countStored, prepareBallotCampaign, type BallotFixture } from './fixtures';
 import { formatNumber, loadProfile } from './load';
 import type { BenchRow, BenchSection } from './types';
 
@@ -68,8 +68,11 @@ export const embedded: BenchSection = async (context) => {
 		const warmS = context.quick ? 2 : 5;
 		const idleS = context.quick ? 2 : 5;
 		let nextCard = 0;
+		let acknowledged = 0;
 		try {
-			nextCard = await warmUp(app.url, fixture, warmS, 0);
+			const warm = await warmUp(app.url, fixture, warmS, 0);
+			nextCard = warm.nextCard;
+			acknowledged += warm.acknowledged;
 			await sleep(idleS * 1000);
 			const rss = app.rssMb();
 			rows.push({
@@ -96,6 +99,7 @@ export const embedded: BenchSection = async (context) => {
 				warmupS: profile.warmupS,
 				firstCard: nextCard
 			});
+			acknowledged += result.acknowledged;
 			if (result.ok === 0)
 				throw new Error(`no ballot stored (${describeRefusals(result) || 'no answers'})`);
 			const refusals = describeRefusals(result);
@@ -130,6 +134,30 @@ export const embedded: BenchSection = async (context) => {
 					error
 				)
 			);
+		}
+
+		// 6. Every acknowledged ballot stored exactly once (read after the app stopped).
+		await app.stop();
+		app = null;
+		const integrity = 'acknowledged ballots not stored exactly once, embedded (PGlite)';
+		try {
+			const stored = await countStored({ dataDir, campaignId: fixture.campaignId });
+			const subjects = fixture.ballots.length;
+			const off =
+				Math.abs(stored.submissions - acknowledged) +
+				Math.abs(stored.ballots - stored.submissions * subjects) +
+				Math.abs(stored.spentCards - stored.submissions);
+			rows.push({
+				section: 'embedded',
+				metric: integrity,
+				value: off,
+				unit: 'count',
+				target: '0',
+				met: off === 0,
+				note: `${formatNumber(acknowledged)} answers 201 (warm-up and load) against ${formatNumber(stored.submissions)} stored submissions, ${formatNumber(stored.ballots)} ballots and ${formatNumber(stored.spentCards)} spent cards, read from the data folder after the app stopped`
+			});
+		} catch (error) {
+			rows.push(fail('embedded', integrity, 'count', error));
 		}
 	} finally {
 		await app?.stop();

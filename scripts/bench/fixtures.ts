@@ -1,7 +1,9 @@
 // Test data for the ballot benchmarks: an open campaign with N printed cards, written straight
 // into the database through the app's own server code (the same functions the staff pages call).
 // On PGlite only one process may open the data folder: call this while the app is stopped.
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { openDatabase } from '../../src/lib/server/db/connect';
+import * as table from '../../src/lib/server/db/schema';
 import { createBallotCodes } from '../../src/lib/server/campaigns/codes';
 import { createCampaignFromTemplate } from '../../src/lib/server/campaigns/create';
 import { getBallotDefinition } from '../../src/lib/server/campaigns/definition';
@@ -66,6 +68,33 @@ export async function prepareBallotCampaign(options: {
 			)
 		}));
 		return { campaignId, codes, ballots };
+	} finally {
+		await handle.close();
+	}
+}
+
+/** What the database holds for the campaign: submissions (one per acknowledged ballot) and ballots. */
+export async function countStored(options: {
+	databaseUrl?: string;
+	dataDir?: string;
+	campaignId: number;
+}): Promise<{ submissions: number; ballots: number; spentCards: number }> {
+	const handle = openDatabase({ url: options.databaseUrl, dataDir: options.dataDir });
+	try {
+		const { campaignId } = options;
+		const [submissions] = await handle.db
+			.select({ n: count() })
+			.from(table.submission)
+			.where(eq(table.submission.campaignId, campaignId));
+		const [ballots] = await handle.db
+			.select({ n: count() })
+			.from(table.ballot)
+			.where(eq(table.ballot.campaignId, campaignId));
+		const [spent] = await handle.db
+			.select({ n: count() })
+			.from(table.ballotCode)
+			.where(and(eq(table.ballotCode.campaignId, campaignId), isNotNull(table.ballotCode.usedAt)));
+		return { submissions: submissions.n, ballots: ballots.n, spentCards: spent.n };
 	} finally {
 		await handle.close();
 	}

@@ -97,6 +97,8 @@ export async function runLoader(options: {
 	okStatus: number | ((status: number) => boolean);
 	next: () => LoaderRequest | null;
 	timeoutMs?: number;
+	/** Every answer, inside the measured window or not (e.g. to count what was acknowledged). */
+	onAnswer?: (status: number) => void;
 }): Promise<LoaderResult> {
 	const { origin, concurrency } = options;
 	const isOk =
@@ -152,6 +154,7 @@ export async function runLoader(options: {
 			try {
 				const status = await send(request);
 				const doneAt = performance.now();
+				options.onAnswer?.(status);
 				if (sentAt < measureFrom || doneAt > measureUntil) continue;
 				if (isOk(status)) {
 					ok++;
