@@ -26,6 +26,10 @@ export interface AttemptLog {
 	outcomes: Map<string, number>;
 	/** Milliseconds for every attempt that got an answer or an error (not our own drops). */
 	latencies: number[];
+	/** Outcome label → the slowest attempt with that outcome, in ms. */
+	slowest: Map<string, number>;
+	/** Every attempt: when it started and ended (epoch ms), and its outcome label. */
+	trace: { start: number; end: number; label: string }[];
 	/** Attempts that reached the per-request timeout with no answer. */
 	hung: number;
 	/** 2xx answers without a receipt. */
@@ -161,6 +165,8 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 	const records: KeyRecord[] = [];
 	const log: AttemptLog = {
 		outcomes: new Map(),
+		slowest: new Map(),
+		trace: [],
 		latencies: [],
 		hung: 0,
 		malformed: 0,
@@ -179,6 +185,9 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 			return false;
 		}
 		log.latencies.push(attempt.ms);
+		const label = attempt.kind === 'error' ? attempt.label : String(attempt.status);
+		log.slowest.set(label, Math.max(log.slowest.get(label) ?? 0, attempt.ms));
+		log.trace.push({ start: Date.now() - attempt.ms, end: Date.now(), label });
 		if (attempt.kind === 'error') {
 			count(attempt.label);
 			if (attempt.label === 'timeout') log.hung++;

@@ -4,7 +4,7 @@
 // connections, or one of two instances dies; then the database is checked against what the clients
 // were told. Loopback only, bounded in time, cleans up after itself. docs/FAULTS.md explains it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -125,6 +125,13 @@ interface Context {
 	path: (code: string) => string;
 	pathLabel: string;
 	sentKeys: Set<string>;
+	/** Fault events (epoch ms) and the last burst's attempts, for FAULTS_LOG_DIR. */
+	marks: { at: number; what: string }[];
+	trace: { start: number; end: number; label: string }[];
+}
+
+function mark(ctx: Context, what: string): void {
+	ctx.marks.push({ at: Date.now(), what });
 }
 
 async function launch(ctx: Pick<Context, 'buildDir' | 'databaseUrl'>, port: number) {
@@ -172,6 +179,7 @@ async function burstWithFaults(
 		deadline = Date.now() + limits.drainMs;
 	}
 	const burst = await burstPromise;
+	ctx.trace = burst.log.trace;
 	for (const r of burst.records) ctx.sentKeys.add(r.key);
 	const checks = await checkBallots(ctx.sql, campaign, burst, limits.requestTimeoutMs);
 	if (!burstOptions.fixedCount && burst.records.length >= cards)
@@ -188,7 +196,10 @@ function describeBurst(burst: BurstResult): string[] {
 	const acked = r.filter((x) => x.acked);
 	const outcomes = [...burst.log.outcomes]
 		.sort((a, b) => b[1] - a[1])
-		.map(([k, n]) => `${k}: ${n}`)
+		.map(([k, n]) => {
+			const slowest = burst.log.slowest.get(k);
+			return `${k}: ${n}${slowest !== undefined ? ` (slowest ${seconds(slowest)})` : ''}`;
+		})
 		.join(', ');
 	const lat = burst.log.latencies;
 	const lines = [
@@ -278,9 +289,13 @@ const restartPostgres: Scenario = {
 				for (const mode of plan.pgRestarts) {
 					await sleep(between(1000, 2000));
 					const started = Date.now();
+					mark(ctx, `stop ${mode}`);
 					await ctx.cluster.stop(mode);
+					mark(ctx, 'stopped');
 					await sleep(between(1000, 2500));
+					mark(ctx, 'start');
 					await ctx.cluster.start();
+					mark(ctx, 'started');
 					downtimes.push(`${mode} ${seconds(Date.now() - started)}`);
 				}
 				const before = progress();
@@ -450,7 +465,9 @@ async function main(): Promise<number> {
 		app,
 		path: pathFor(ballotPaths[0]),
 		pathLabel: ballotPaths[0],
-		sentKeys: new Set()
+		sentKeys: new Set(),
+		marks: [],
+		trace: []
 	};
 	const results: { label: string; ok: boolean }[] = [];
 	for (const template of ballotPaths) {
@@ -473,6 +490,15 @@ async function main(): Promise<number> {
 				if (ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null)
 					ctx.app = await launch(ctx, portA).catch(() => ctx.app);
 			}
+			if (process.env.FAULTS_LOG_DIR) {
+				mkdirSync(process.env.FAULTS_LOG_DIR, { recursive: true });
+				const file = join(process.env.FAULTS_LOG_DIR, `app-${scenario.id}.log`);
+				writeFileSync(file, ctx.app.log.join(''));
+				const trace = join(process.env.FAULTS_LOG_DIR, `trace-${scenario.id}.json`);
+				writeFileSync(trace, JSON.stringify({ marks: ctx.marks, attempts: ctx.trace }));
+				outcome.facts.push(`app log and attempt trace written to ${file}, ${trace}`);
+			}
+			ctx.marks = [];
 			for (const fact of outcome.facts) console.log(`   ${fact}`);
 			for (const check of outcome.checks)
 				console.log(`   ${check.ok ? '✔' : '✘'} ${check.name}: ${check.detail}`);
