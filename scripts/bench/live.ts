@@ -189,10 +189,20 @@ export const live: BenchSection = async (context) => {
 
 		// Soak: the same viewers (on both instances) through minutes of pushes, ballots trickling
 		// in to both, for whatever the budget leaves (at most plan.soakMs).
-		const soakMs = Math.min(plan.soakMs, deadline - performance.now() - plan.settleMs - 2_000);
-		if (soakMs >= 5_000) {
+		// The soak's own settle may run into the cushion kept for stopping the apps (see runSoak).
+		const soakMs = Math.min(plan.soakMs, deadline - performance.now() - 2_000);
+		if (soakMs >= (context.quick ? 3_000 : 10_000)) {
 			context.log(`soak: ${Math.round(soakMs / 1000)} s of pushes to ${viewers.length} viewers`);
-			const soak = await runSoak(agent, [appA, appB], viewers, two, plan, soakMs, plan.jurors);
+			const soak = await runSoak(
+				agent,
+				[appA, appB],
+				viewers,
+				two,
+				plan,
+				soakMs,
+				plan.jurors,
+				deadline + 4_000
+			);
 			const growth = Math.max(...soak.growth);
 			rows.push({
 				section: 'live',
@@ -208,7 +218,7 @@ export const live: BenchSection = async (context) => {
 								`${'AB'[i]} floor ${round(a.before)} → ${round(a.after)} MB (peak ${round(a.peak)})`
 						)
 						.join(', ') +
-					`; floor = lowest RSS sampled (every 500 ms) in the first and in the last fifth of the soak, so garbage not yet collected does not count as growth; ` +
+					`; floor = lowest RSS sampled in the first and in the last fifth of the soak, so garbage not yet collected does not count as growth; ` +
 					`${soak.ballots} ballots at ${plan.soakRate}/s alternating A/B, ${soak.pushes} pushes per viewer; ` +
 					`commit-to-screen p95 at that rate ${round(soak.p95)} ms; ${soak.dropped} viewers dropped`
 			});
@@ -350,7 +360,7 @@ function isFree(port: number): Promise<boolean> {
 }
 
 async function stopApp(app: RunningApp): Promise<void> {
-	const killer = setTimeout(() => void app.kill(), 5_000);
+	const killer = setTimeout(() => void app.kill(), 3_000);
 	try {
 		await app.stop();
 	} finally {
@@ -739,14 +749,16 @@ async function runSoak(
 	campaign: BenchCampaign,
 	plan: Plan,
 	soakMs: number,
-	firstCard: number
+	firstCard: number,
+	settleBy: number
 ) {
 	const base = Math.min(...viewers.map((v) => v.received.at(-1)?.voters ?? 0));
 	const samples = apps.map(() => [] as { at: number; mb: number }[]);
 	const sample = () =>
 		apps.forEach((app, i) => samples[i].push({ at: performance.now(), mb: app.rssMb() }));
 	const start = performance.now();
-	const sampler = setInterval(sample, 500);
+	// Every 500 ms, or often enough for a few samples in each fifth of a short soak.
+	const sampler = setInterval(sample, Math.max(100, Math.min(500, soakMs / 25)));
 	sample();
 	const acks: { at: number; instance: number }[] = [];
 	const spacing = 1000 / plan.soakRate;
@@ -764,7 +776,7 @@ async function runSoak(
 		if (status === 201 || status === 200) acks.push({ at, instance });
 		await sleep(Math.max(0, spacing - (performance.now() - sent)));
 	}
-	const settled = await settle(viewers, base + acks.length, plan.settleMs, Infinity);
+	const settled = await settle(viewers, base + acks.length, plan.settleMs, settleBy);
 	clearInterval(sampler);
 	const end = performance.now();
 	const latency = commitToScreen(acks, viewers, base);
