@@ -103,7 +103,7 @@ export const appOnPostgres: BenchSection = async (context) => {
 				metric: 'ballot form page (/vote/<code>): everything transferred',
 				value: weight.transferBytes / 1024,
 				unit: 'KB',
-				note: `${weight.responses} responses (HTML, CSS, JavaScript, fonts, images), as Chromium received them (${weight.transferEncoding}); JavaScript uncompressed: ${(weight.jsRawBytes / 1024).toFixed(0)} KB`
+				note: `${weight.responses} responses: ${weight.transferEncoding}; JavaScript uncompressed: ${(weight.jsRawBytes / 1024).toFixed(0)} KB`
 			});
 		} catch (error) {
 			rows.push(fail('page', 'ballot form page (/vote/<code>): JavaScript, gzip', 'KB', error));

@@ -1,8 +1,8 @@
 // What a phone downloads to show a page: Chromium (playwright-core, the system browser) opens it
 // with a phone viewport, every response is recorded until the network is idle, and every
 // JavaScript file is gzip-sized (level 9, as adapter-node precompresses the build). Without
-// Chromium, the page's own <script> and modulepreload links are counted instead (dynamic imports
-// are then missed, and the method says so).
+// Chromium, the files are found from the page's start scripts, its route's nodes and their static
+// imports (what SvelteKit loads before hydrating; a later dynamic import would be missed).
 import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
@@ -76,7 +76,7 @@ async function withChromium(pageUrl: string): Promise<PageWeight> {
 			...(await weigh(unique(scriptUrls))),
 			transferBytes: transfer,
 			responses: seen.length,
-			transferEncoding: `content-encoding: ${encodings}`,
+			transferEncoding: `HTML, CSS, JavaScript, fonts and images as Chromium received them, content-encoding: ${encodings}`,
 			method: 'every script Chromium loaded until the network was idle'
 		};
 	} finally {
@@ -88,18 +88,41 @@ async function fromLinks(pageUrl: string): Promise<PageWeight> {
 	const response = await fetch(pageUrl);
 	if (response.status !== 200) throw new Error(`the ballot form page answered ${response.status}`);
 	const html = await response.text();
-	const found = [
-		...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
-		...html.matchAll(/<script[^>]+src="([^"]+)"/g),
-		...html.matchAll(/import\("([^"]+\.js)"\)/g)
-	].map((match) => new URL(match[1], pageUrl).toString());
-	const weights = await weigh(unique(found));
+	// The page starts SvelteKit with import("…/start.js") and import("…/app.js") and names the
+	// route's nodes (layouts and page) in node_ids; the error page always loads too.
+	const entries = [...html.matchAll(/import\("([^"]+\.js)"\)/g)].map((m) =>
+		new URL(m[1], pageUrl).toString()
+	);
+	const app = entries.find((url) => /\/entry\/app\./.test(url));
+	const nodeIds = /node_ids:\s*\[([\d,\s]*)\]/
+		.exec(html)?.[1]
+		.split(',')
+		.map((id) => id.trim());
+	if (!app || !nodeIds) throw new Error('no SvelteKit start script in the page');
+	const appText = await (await fetch(app)).text();
+	const nodes = [...new Set([...nodeIds, '1'])].map((id) => {
+		const file = new RegExp(`\\.\\./nodes/${id}\\.[\\w-]+\\.js`).exec(appText)?.[0];
+		if (!file) throw new Error(`node ${id} not found in the app entry`);
+		return new URL(file, app).toString();
+	});
+	// Then every static import, transitively (what the browser fetches before it runs them).
+	const found = new Set<string>();
+	const queue = [...entries, ...nodes];
+	while (queue.length) {
+		const url = queue.shift()!;
+		if (found.has(url)) continue;
+		found.add(url);
+		const text = await (await fetch(url)).text();
+		for (const m of text.matchAll(/(?:from|import)\s*"(\.{1,2}\/[^"]+\.js)"/g))
+			queue.push(new URL(m[1], url).toString());
+	}
+	const weights = await weigh([...found]);
 	return {
 		...weights,
 		transferBytes: gzipSync(html, { level: 9 }).length + weights.jsGzipBytes,
 		responses: 1 + weights.scripts.length,
-		transferEncoding: 'HTML and scripts gzip-sized here; CSS and images not counted',
-		method: `no Chromium at ${chromiumPath}: the page's script and modulepreload links`
+		transferEncoding: 'HTML and JavaScript gzip-sized here; CSS, fonts and images not counted',
+		method: `no Chromium at ${chromiumPath}: the start scripts, the route's nodes and their static imports`
 	};
 }
 
