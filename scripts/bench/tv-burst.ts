@@ -1,0 +1,151 @@
+// The TV-audience burst (issue 9): 100,000 ballots offered in 60 s at a steady rate (quick run:
+// 5,000 in 5 s), open loop — each ballot leaves at its scheduled moment whether or not earlier ones
+// were answered, as viewers' phones would — from audience ballot codes (one-time tokens per
+// device, ballot_code.audience = true, made directly in the database) through the lean route,
+// POST /vote/<code>/ballot. Latency runs from the scheduled moment to the whole answer, so a
+// server that falls behind shows it. Then the database must hold every ballot, once.
+import http from 'node:http';
+import { scratchDatabase, startApp, type RunningApp } from './app';
+import { checkStored, post, prepareCampaign, type Sent } from './ballots';
+import { formatNumber, percentile } from './load';
+import type { BenchRow, BenchSection } from './types';
+
+/** Sockets the viewers' phones may hold open at once; more waiting ballots queue on the agent. */
+const maxSockets = 256;
+/** A ballot not answered within this is counted as lost for the latency figure, and reported. */
+const requestTimeoutMs = 30_000;
+
+export const tvBurst: BenchSection = async (context) => {
+	const total = context.quick ? 5_000 : 100_000;
+	const seconds = context.quick ? 5 : 60;
+	const rate = total / seconds;
+	const database = await scratchDatabase(context.serverUrl, `${context.databasePrefix}tv_burst`);
+	let app: RunningApp | null = null;
+	try {
+		context.log(`tv-burst: ${formatNumber(total)} audience tokens`);
+		const campaign = await prepareCampaign(database.url, {
+			jurors: 0,
+			codes: total,
+			audience: true,
+			title: 'Benchmark 电视观众投票'
+		});
+		app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
+		const appUrl = app.url;
+		const origin = new URL(appUrl);
+		const agent = new http.Agent({ keepAlive: true, maxSockets });
+		const body = (key: string) =>
+			JSON.stringify({ idempotencyKey: key, ballots: campaign.ballots });
+
+		context.log(`tv-burst: ${formatNumber(rate)} ballots/s offered for ${seconds} s`);
+		const sent: Sent[] = [];
+		const abort = new AbortController();
+		const inFlight: Promise<void>[] = [];
+		const started = performance.now();
+		let i = 0;
+		// Sends every ballot whose moment has come, then sleeps until the next one's.
+		await new Promise<void>((done) => {
+			const tick = () => {
+				const now = performance.now();
+				while (i < total && started + (i * 1000) / rate <= now) {
+					const scheduled = started + (i * 1000) / rate;
+					const code = campaign.codes[i++];
+					const key = crypto.randomUUID();
+					inFlight.push(
+						post(
+							origin,
+							agent,
+							{
+								path: `/vote/${code}/ballot`,
+								key,
+								headers: { 'content-type': 'application/json', origin: appUrl },
+								body: body(key)
+							},
+							requestTimeoutMs,
+							abort.signal
+						).then((answer) => {
+							sent.push({
+								key,
+								status: answer.status,
+								receipt: answer.receipt,
+								latencyMs: performance.now() - scheduled,
+								measured: true
+							});
+						})
+					);
+				}
+				if (i >= total) done();
+				else setTimeout(tick, Math.max(0, started + (i * 1000) / rate - performance.now()));
+			};
+			tick();
+		});
+		const offeredS = (performance.now() - started) / 1000;
+		// Bounded: whatever is still unanswered this long after the last ballot left is cut off
+		// (ballots still queued for a socket included) and counted as unanswered.
+		let cut = false;
+		await Promise.race([
+			Promise.all(inFlight),
+			new Promise<void>((done) =>
+				setTimeout(() => {
+					cut = true;
+					done();
+				}, requestTimeoutMs).unref()
+			)
+		]);
+		const drainedS = (performance.now() - started) / 1000;
+		if (cut) {
+			abort.abort();
+			await Promise.all(inFlight);
+		}
+		agent.destroy();
+		await app.stop();
+		app = null;
+
+		const check = await checkStored(
+			database.url,
+			campaign.campaignId,
+			campaign.ballots.length,
+			sent
+		);
+		const acknowledged = sent.filter((s) => s.status === 201);
+		const lat = acknowledged.map((s) => s.latencyMs).sort((a, b) => a - b);
+		const other = new Map<number, number>();
+		for (const s of sent) if (s.status !== 201) other.set(s.status, (other.get(s.status) ?? 0) + 1);
+		const otherText = [...other]
+			.map(([status, n]) => `${status === 0 ? 'no answer' : status} × ${n}`)
+			.join(', ');
+		const allStored =
+			acknowledged.length === total &&
+			check.storedSubmissions === total &&
+			check.missing + check.duplicated + check.extraBallots === 0;
+		const rows: BenchRow[] = [
+			{
+				section: 'tv-burst',
+				metric: `audience ballots committed of ${formatNumber(total)} offered in ${seconds} s`,
+				value: check.storedSubmissions,
+				unit: 'count',
+				target: `all ${formatNumber(total)}, each once`,
+				met: allStored,
+				note:
+					`open loop at ${formatNumber(rate)}/s through POST /vote/<code>/ballot (lean route), offered in ` +
+					`${offeredS.toFixed(1)} s, ${cut ? 'cut off' : 'last answer'} after ${drainedS.toFixed(1)} s; ${formatNumber(acknowledged.length)} × 201` +
+					(otherText ? `, ${otherText}` : '') +
+					`; database: missing ${check.missing}, duplicated ${check.duplicated}, extra rows ${check.extraBallots}`
+			},
+			{
+				section: 'tv-burst',
+				metric: 'audience ballot latency p99 (scheduled moment to 201)',
+				value: percentile(lat, 0.99),
+				unit: 'ms',
+				target: '< 500 ms',
+				met: lat.length === total && percentile(lat, 0.99) < 500,
+				note: `p50 ${formatNumber(percentile(lat, 0.5), 1)} ms, p95 ${formatNumber(percentile(lat, 0.95), 1)} ms, max ${formatNumber(lat.at(-1) ?? NaN, 1)} ms; up to ${maxSockets} connections`
+			}
+		];
+		return rows;
+	} finally {
+		if (app) await app.stop().catch(() => undefined);
+		await database
+			.drop()
+			.catch((error: unknown) => context.log(`tv-burst: drop failed: ${String(error)}`));
+	}
+};
