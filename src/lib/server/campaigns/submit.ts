@@ -1,12 +1,12 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { checkBallot, type BallotInput, type CheckedBallot } from '$lib/domain/campaign-ballot';
 import { generateReceiptCode, normalizeBallotCode } from '$lib/domain/campaign-code';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
-import { findBallotCode } from './codes';
 import { getOpenBallotDefinition, isAcceptingBallots, type Executor } from './definition';
 import { SubmitError } from './errors';
 import { enqueueSubmission, type PreparedSubmission } from './submit-batch';
+import { lookUpCode, lookUpMember, lookUpSubmission } from './submit-lookups';
 import { ballotRows, insertBallotRows } from './submit-rows';
 
 export { ballotRows, insertBallotRows, today } from './submit-rows';
@@ -96,15 +96,13 @@ function holdsNul(ballots: CheckedBallot[]): boolean {
 	);
 }
 
+/** The receipt already stored for this key, if any (a retry); refuses a key of another campaign. */
 export async function findReceipt(
-	db: Executor,
+	db: Database,
 	campaignId: number,
 	key: string
 ): Promise<string | null> {
-	const [row] = await db
-		.select({ receiptCode: table.submission.receiptCode, campaignId: table.submission.campaignId })
-		.from(table.submission)
-		.where(eq(table.submission.idempotencyKey, key));
+	const row = await lookUpSubmission(db, key);
 	if (!row) return null;
 	// A key is random per form; the same key on another campaign is a forged or broken request.
 	if (row.campaignId !== campaignId) throw new SubmitError('malformed');
@@ -112,22 +110,17 @@ export async function findReceipt(
 }
 
 async function resolveRater(
-	db: Executor,
+	db: Database,
 	campaignId: number,
 	rater: Rater
 ): Promise<ResolvedRater> {
 	if (rater.kind === 'user') {
-		const [member] = await db
-			.select({ tierId: table.electorate.tierId })
-			.from(table.electorate)
-			.where(
-				and(eq(table.electorate.campaignId, campaignId), eq(table.electorate.userId, rater.userId))
-			);
+		const member = await lookUpMember(db, campaignId, rater.userId);
 		if (!member) throw new SubmitError('not_in_electorate');
 		return { userId: rater.userId, ballotCodeId: null, tierId: member.tierId, channel: 'online' };
 	}
 	const code = normalizeBallotCode(rater.code);
-	const row = code ? await findBallotCode(db, code) : null;
+	const row = code ? await lookUpCode(db, code) : undefined;
 	if (!row || row.campaignId !== campaignId) throw new SubmitError('code_invalid');
 	if (row.usedAt) throw new SubmitError('code_used');
 	if (row.expiresAt && row.expiresAt <= new Date()) throw new SubmitError('code_expired');

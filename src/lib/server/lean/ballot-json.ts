@@ -13,11 +13,11 @@ import * as runtime from '$lib/paraglide/runtime';
 import type { AuthUser } from '$lib/server/auth/types';
 import { maxBallotBodyBytes } from '$lib/server/campaigns/ballot-action';
 import { wrongCodes } from '$lib/server/campaigns/code-throttle';
-import { findBallotCode } from '$lib/server/campaigns/codes';
 import { getOpenBallotDefinition } from '$lib/server/campaigns/definition';
 import { SubmitError, type SubmitErrorCode } from '$lib/server/campaigns/errors';
 import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/messages';
 import { submitBallots, type Rater } from '$lib/server/campaigns/submit';
+import { lookUpCode } from '$lib/server/campaigns/submit-lookups';
 import type { Database } from '$lib/server/db';
 
 /** Who votes: the card in the path (`/vote/<code>/ballot`) or the signed-in juror. */
@@ -161,7 +161,7 @@ function campaignIdOf(segment: string): number | null {
 /** The campaign a card belongs to; submitBallots then checks the card itself in full. */
 async function campaignOfCode(db: Database, code: string): Promise<number> {
 	const normalized = normalizeBallotCode(code);
-	const row = normalized ? await findBallotCode(db, normalized) : null;
+	const row = normalized ? await lookUpCode(db, normalized) : undefined;
 	if (!row) throw new SubmitError('code_invalid');
 	return row.campaignId;
 }
