@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseURL, launchBrowser, openPage } from './support/browser';
+import { openCampaignWithCards } from './support/campaigns';
+import { signIn } from './support/staff';
+
+/**
+ * Staff flows of issue 6's second half, all without JavaScript: a campaign's consequence rules
+ * edited (a bad rule refused with its problem named), two district surveys ranked in a ranking
+ * group with the group's last-place rule, the public combined ranking, and interviews (约谈).
+ */
+let browser: Browser;
+let staff: Page;
+const ids: string[] = [];
+
+beforeAll(async () => {
+	browser = await launchBrowser();
+	staff = await openPage(browser, {
+		javaScriptEnabled: false,
+		viewport: { width: 1280, height: 900 }
+	});
+	await signIn(staff, '/results');
+});
+afterAll(() => browser?.close());
+
+async function survey(label: string, option: string): Promise<string> {
+	const { id, codes } = await openCampaignWithCards(
+		staff,
+		{ kind: 'satisfaction_survey', label, subjects: [] },
+		5
+	);
+	for (const code of codes) {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto(`/vote/${code.replaceAll('-', '')}`);
+		for (const radio of await page.locator(`input[type="radio"][value="${option}"]`).all())
+			await radio.check();
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+		await page.context().close();
+	}
+	return id;
+}
+
+async function closeAndPublish(id: string) {
+	await staff.goto(`/campaigns/${id}`);
+	await staff.getByRole('button', { name: '结束投票' }).click();
+	await staff.waitForURL(`**/campaigns/${id}*`);
+	await staff.goto(`/results/${id}`);
+	await staff.getByRole('button', { name: '发布结果' }).click();
+	await staff.getByText('结果快照 SHA-256：').waitFor();
+}
+
+describe('results: rules, ranking groups and interviews without JavaScript', () => {
+	it('edits a campaign’s rules, naming a bad rule and writing nothing', async () => {
+		ids.push(await survey('东区满意度', 'satisfied'));
+		ids.push(await survey('西区满意度', 'basically_satisfied'));
+		await staff.goto(`/results/${ids[0]}/rules`);
+		await staff.getByText('当前使用模板规则。').waitFor();
+		const last = staff.locator('fieldset.rule').last();
+		await last.locator('input[name$="-id"]').fill('Bad Id');
+		await last.locator('select[name$="-kind"]').selectOption('bottom');
+		await last.locator('input[name$="-n"]').fill('0');
+		await staff.getByRole('button', { name: '保存规则' }).click();
+		const alert = staff.getByRole('alert');
+		await alert.waitFor();
+		expect(await alert.textContent()).toContain('规则有误，未保存任何修改');
+		expect(await alert.textContent()).toContain('第 2 条规则：编号须以小写字母开头');
+		expect(await alert.textContent()).toContain('第 2 条规则：名次数须为 1 至 1000 的整数');
+
+		await staff.goto(`/results/${ids[0]}/rules`);
+		const row = staff.locator('fieldset.rule').last();
+		await row.locator('input[name$="-id"]').fill('bottom_one');
+		await row.locator('select[name$="-kind"]').selectOption('bottom');
+		await row.locator('input[name$="-n"]').fill('1');
+		await row.locator('input[value="key_supervision"]').check();
+		await staff.getByRole('button', { name: '保存规则' }).click();
+		await staff.getByText('规则已保存。').waitFor();
+		await staff.getByText('当前使用本活动修改后的规则。').waitFor();
+		expect(
+			await staff
+				.locator('input[name$="-id"]')
+				.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+		).toEqual(['last_place', 'bottom_one', '']);
+	});
+
+	it('ranks two district surveys in a ranking group and publishes the combined ranking', async () => {
+		for (const id of ids) await closeAndPublish(id);
+		const published = await staff.request.get(
+			`${baseURL()}/api/public/campaigns/${ids[0]}/results`
+		);
+		const rules = JSON.parse(await published.text()).rules.map((r: { id: string }) => r.id);
+		expect(rules).toEqual(['last_place', 'bottom_one']);
+
+		await staff.goto('/results/groups');
+		const year = String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
+		await staff.getByLabel('名称', { exact: true }).fill('E2E 区县满意度排名');
+		await staff.getByLabel('活动类型').selectOption('satisfaction_survey');
+		await staff.getByLabel('年度').fill(year);
+		await staff.getByRole('button', { name: '新建排名组' }).click();
+		await staff.waitForURL(/\/results\/groups\/\d+$/);
+		for (const id of ids) {
+			await staff.getByLabel('加入活动').selectOption(id);
+			await staff.getByRole('button', { name: '加入', exact: true }).click();
+			await staff.waitForLoadState();
+		}
+		const table = staff.locator('table.data').first();
+		expect(await table.textContent()).toContain('E2E 东区满意度');
+		// 满意 is 80 points, 基本满意 60: the east ranks first, the west last.
+		const rows = await table.locator('tbody tr').allTextContents();
+		expect(rows[0]).toContain('80.00');
+		expect(rows[1]).toContain('60.00');
+		expect(await staff.locator('#rules').textContent()).toContain('last_place');
+		await staff.getByRole('button', { name: '发布组内排名' }).click();
+		await staff.getByText('组内排名已于').waitFor();
+		const outcome = staff.locator('li', { hasText: 'E2E 西区满意度 — 末位' });
+		expect(await outcome.textContent()).toContain('末位');
+		expect(await outcome.textContent()).toContain('当年不得提拔');
+
+		// The last-place outcome is recorded on the west survey, for staff to confirm there.
+		await staff.goto(`/results/${ids[1]}`);
+		expect(await staff.locator('#outcomes').textContent()).toContain('排名组 #');
+	});
+
+	it('shows the combined ranking to the public with verifiable JSON and CSV', async () => {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto(`/public/campaigns/${ids[1]}`);
+		await page.getByRole('link', { name: /跨区县排名/ }).click();
+		await page.waitForURL('**/public/rankings/*');
+		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('E2E 区县满意度排名');
+		const json = await page.request.get(`${baseURL()}/api/public/campaigns/${ids[1]}/ranking`);
+		expect(json.status()).toBe(200);
+		const body = await json.body();
+		expect(createHash('sha256').update(body).digest('hex')).toBe(
+			json.headers()['x-results-sha256']
+		);
+		expect(JSON.parse(body.toString('utf8'))).toMatchObject({
+			format: 'minping-ranking-group/1',
+			rulesApplied: ['last_place']
+		});
+		const csv = await page.request.get(
+			`${baseURL()}/api/public/campaigns/${ids[1]}/ranking?format=csv`
+		);
+		expect((await csv.text()).split('\r\n')[0]).toContain('group_id,campaign_id,subject_id');
+		await page.context().close();
+	});
+
+	it('records, lists and deletes an interview', async () => {
+		await staff.goto('/results/interviews');
+		await staff.getByLabel('单位领导班子').check();
+		const unit = staff.locator('#iv-unit option').nth(1);
+		const unitName = (await unit.textContent())?.trim() ?? '';
+		await staff.locator('#iv-unit').selectOption({ index: 1 });
+		await staff.getByLabel('约谈事由').fill('E2E 群众反映集中');
+		await staff.getByRole('button', { name: '记录约谈' }).click();
+		await staff.getByText('约谈已记录。').waitFor();
+		const row = staff.locator('tr', { hasText: 'E2E 群众反映集中' });
+		expect(await row.textContent()).toContain(unitName);
+
+		// A reason left empty is refused with a readable message and status 400, nothing recorded.
+		const refused = await staff.request.post(`${baseURL()}/results/interviews?/record`, {
+			form: { kind: 'team', unit: '1', heldOn: '2026-01-01', reason: '' },
+			headers: { origin: baseURL(), accept: 'application/json' }
+		});
+		const answer = await refused.json();
+		expect(answer).toMatchObject({ type: 'failure', status: 400 });
+		expect(answer.data).toContain('请填写约谈事由');
+
+		await row.getByRole('button', { name: '删除' }).click();
+		await staff.getByText('约谈记录已删除。').waitFor();
+		expect(await staff.locator('tr', { hasText: 'E2E 群众反映集中' }).count()).toBe(0);
+	});
+});
