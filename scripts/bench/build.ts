@@ -43,7 +43,21 @@ export function ensureBuild(
 	if (isBuildFresh(buildDir)) return { built: false, seconds: 0 };
 	log(`building the app into ${buildDir}/ (waits for /tmp/minping-build.lock)…`);
 	const started = performance.now();
-	const result = spawnSync(
+	let result = build(buildDir);
+	if (result.status !== 0 && !result.error) {
+		// In a shared checkout another process may regenerate .svelte-kit/ mid-build: once more.
+		log('the build failed; trying once more');
+		result = build(buildDir);
+	}
+	if (result.error) throw new Error(`the build could not run: ${result.error.message}`);
+	if (result.status !== 0) throw new Error(`the build failed (exit ${result.status})`);
+	if (!existsSync(join(buildDir, 'handler.js')))
+		throw new Error(`the build wrote no ${buildDir}/handler.js`);
+	return { built: true, seconds: (performance.now() - started) / 1000 };
+}
+
+function build(buildDir: string) {
+	return spawnSync(
 		'flock',
 		[
 			'/tmp/minping-build.lock',
@@ -59,9 +73,4 @@ export function ensureBuild(
 			timeout: 15 * 60_000
 		}
 	);
-	if (result.error) throw new Error(`the build could not run: ${result.error.message}`);
-	if (result.status !== 0) throw new Error(`the build failed (exit ${result.status})`);
-	if (!existsSync(join(buildDir, 'handler.js')))
-		throw new Error(`the build wrote no ${buildDir}/handler.js`);
-	return { built: true, seconds: (performance.now() - started) / 1000 };
 }
