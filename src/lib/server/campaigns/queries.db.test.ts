@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as table from '$lib/server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { inScope } from './access';
+import { hashBallotCode } from './codes';
 import { getTurnout, listCampaigns, listJurorCampaigns, listNonVoters } from './queries';
 import { submitBallots } from './submit';
 import { createUser, openCampaign, printCodes, validBallot } from './test-fixtures';
@@ -37,6 +40,19 @@ describe('turnout', () => {
 		// Two subjects each, but a rater is counted once.
 		expect(turnout).toEqual([{ tierId: null, name: null, eligible: 5, voted: 2, paper: 0 }]);
 		expect(await listNonVoters(database.db, id)).toEqual([{ userId: bob, name: 'Bob' }]);
+		// A TV viewer's audience token is neither an eligible rater nor a voter of the campaign.
+		const [viewer] = await printCodes(database.db, id, 1);
+		await database.db
+			.update(table.ballotCode)
+			.set({ audience: true })
+			.where(eq(table.ballotCode.codeHash, hashBallotCode(viewer)));
+		await submitBallots(database.db, {
+			campaignId: id,
+			idempotencyKey: randomUUID(),
+			rater: { kind: 'code', code: viewer },
+			ballots: validBallot(definition)
+		});
+		expect(await getTurnout(database.db, id)).toEqual(turnout);
 		const [mine] = await listJurorCampaigns(database.db, ann);
 		expect(mine).toMatchObject({ id, voted: true });
 		const [theirs] = await listJurorCampaigns(database.db, bob);

@@ -108,19 +108,24 @@ export interface TierTurnout {
  * Turnout per tier from participation (people and cards) and accepted paper ballots. Counts
  * raters, not ballots: one rater rating five units is one voter.
  */
+/**
+ * Eligible raters, voters and paper ballots per tier: the jury's turnout. TV viewers' audience
+ * tokens are not raters of the campaign and are counted apart (src/lib/server/live/audience.ts).
+ */
 export async function getTurnout(db: Executor, campaignId: number): Promise<TierTurnout[]> {
 	const rows = await db.execute(sql`
 		with eligible as (
 			select tier_id, count(*)::int as n from ${table.electorate} where campaign_id = ${campaignId} group by tier_id
 			union all
-			select tier_id, count(*)::int from ${table.ballotCode} where campaign_id = ${campaignId} group by tier_id
+			select tier_id, count(*)::int from ${table.ballotCode}
+			where campaign_id = ${campaignId} and not audience group by tier_id
 		), voters as (
 			select coalesce(e.tier_id, c.tier_id) as tier_id,
 				count(distinct coalesce('u' || p.user_id::text, 'c' || p.ballot_code_id::text))::int as n
 			from ${table.participation} p
 			left join ${table.electorate} e on e.campaign_id = p.campaign_id and e.user_id = p.user_id
 			left join ${table.ballotCode} c on c.id = p.ballot_code_id
-			where p.campaign_id = ${campaignId}
+			where p.campaign_id = ${campaignId} and not coalesce(c.audience, false)
 			group by 1
 		), paper as (
 			select tier_id, count(*)::int as n from ${table.paperEntry}

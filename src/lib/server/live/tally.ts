@@ -80,27 +80,9 @@ async function readLiveSource(db: Executor, campaignId: number): Promise<LiveSou
 	return {
 		definition,
 		counts,
-		turnout: juryTurnout(turnout, devices),
+		turnout,
 		audience: { settings, devices, counts: audienceCounts }
 	};
-}
-
-/**
- * The turnout table without the audience. Audience tokens are ballot codes without a tier, so
- * `getTurnout` counts them in the untiered row (as issued cards and as voters); take them out,
- * and drop that row when nothing else is in it.
- */
-export function juryTurnout(turnout: TierTurnout[], devices: AudienceCounts): TierTurnout[] {
-	if (devices.tokens === 0) return turnout;
-	return turnout.flatMap((row) => {
-		if (row.tierId !== null) return [row];
-		const jury = {
-			...row,
-			eligible: Math.max(0, row.eligible - devices.tokens),
-			voted: Math.max(0, row.voted - devices.voters)
-		};
-		return jury.eligible === 0 && jury.voted === 0 && jury.paper === 0 ? [] : [jury];
-	});
 }
 
 /** Every ranked subject with its published figure, in the engine's order. */
