@@ -128,6 +128,7 @@ const log = (message: string) => console.log(`minping bench: ${message}`);
 // Whatever happens, nothing this run started stays behind.
 let currentSection: { pid: number } | null = null;
 let cleanedUp = false;
+let stopping = false;
 async function cleanUp() {
 	if (cleanedUp) return;
 	cleanedUp = true;
@@ -140,6 +141,7 @@ async function cleanUp() {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.once(signal, () => {
 		console.error(`minping bench: ${signal}, stopping`);
+		stopping = true;
 		void cleanUp().finally(() => process.exit(130));
 	});
 }
@@ -161,13 +163,17 @@ const measuringStarted = performance.now();
 
 const rows: BenchRow[] = [];
 for (const spec of chosen) {
+	if (stopping) break;
 	const budgetS = sectionBudget(spec);
 	log(`${sectionTitle(spec.name)} — ${spec.file} (budget ${budgetS} s)`);
 	const sectionStarted = performance.now();
 	const got = await runSection(spec, budgetS * 1000);
+	if (stopping) break;
 	rows.push(...got);
 	log(`${spec.name} done in ${((performance.now() - sectionStarted) / 1000).toFixed(0)} s`);
 }
+// Interrupted: the signal handler cleans up and exits; no report from a partial run.
+if (stopping) await new Promise(() => {});
 const loadAfter = os.loadavg();
 await cleanUp();
 
