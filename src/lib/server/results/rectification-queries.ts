@@ -1,5 +1,5 @@
 /** Reads of rectification items: lists with filters, overdue by quarter, notes and evidence. */
-import { and, asc, desc, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '$lib/server/campaigns/definition';
 import * as table from '$lib/server/db/schema';
 import { quarterOf, todayInChina } from './dates';
@@ -10,6 +10,8 @@ export interface RectificationFilter {
 	status?: table.RectificationStatus;
 	overdueOnly?: boolean;
 	quarter?: string;
+	/** Only items of campaigns inside these regions (null or absent: all). */
+	scope?: number[] | null;
 }
 
 export interface RectificationRow extends table.Rectification {
@@ -31,6 +33,10 @@ export async function listRectifications(
 	if (filter.status) where.push(eq(table.rectification.status, filter.status));
 	if (filter.overdueOnly)
 		where.push(lt(table.rectification.deadline, today), ne(table.rectification.status, 'closed'));
+	if (filter.scope !== undefined && filter.scope !== null)
+		where.push(
+			filter.scope.length === 0 ? sql`false` : inArray(table.campaign.regionId, filter.scope)
+		);
 	const rows = await db
 		.select({
 			item: table.rectification,

@@ -1,11 +1,12 @@
 import { rectificationStatus } from '$lib/server/db/schema';
 import { getDatabase } from '$lib/server/db';
 import { listRectifications, overdueByQuarter } from '$lib/server/results/rectification-queries';
+import { readScope } from '$lib/server/results/scope';
 import type { PageServerLoad } from './$types';
 
 type Status = (typeof rectificationStatus.enumValues)[number];
 
-export const load = (async ({ url }) => {
+export const load = (async ({ url, locals }) => {
 	const statusParam = url.searchParams.get('status') ?? '';
 	const status = (rectificationStatus.enumValues as readonly string[]).includes(statusParam)
 		? (statusParam as Status)
@@ -14,9 +15,10 @@ export const load = (async ({ url }) => {
 	const quarterParam = url.searchParams.get('quarter') ?? '';
 	const quarter = /^\d{4}-Q[1-4]$/.test(quarterParam) ? quarterParam : undefined;
 	const db = getDatabase().db;
+	const scope = await readScope(db, locals.user);
 	const [items, all] = await Promise.all([
-		listRectifications(db, { status, overdueOnly, quarter }),
-		listRectifications(db, { overdueOnly: true })
+		listRectifications(db, { status, overdueOnly, quarter, scope }),
+		listRectifications(db, { overdueOnly: true, scope })
 	]);
 	return {
 		items,

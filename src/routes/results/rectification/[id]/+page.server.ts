@@ -11,6 +11,8 @@ import {
 	setProblems
 } from '$lib/server/results/rectification';
 import { listNotes, listRectifications } from '$lib/server/results/rectification-queries';
+import { readScope, writeScope } from '$lib/server/results/scope';
+import type { AuthUser } from '$lib/server/auth/types';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -22,9 +24,19 @@ function idOf(value: string): number {
 	return id;
 }
 
+/** The item's id when it lies in the user's regions (writes: organizer regions); else 404. */
+async function inScope(user: AuthUser | null, value: string, mode: 'read' | 'write') {
+	const db = getDatabase().db;
+	const id = idOf(value);
+	const scope = mode === 'read' ? await readScope(db, user) : await writeScope(db, user);
+	const [item] = await listRectifications(db, { id, scope });
+	if (!item) error(404, { message: m.results_rect_error_not_found() });
+	return id;
+}
+
 export const load = (async ({ locals, params }) => {
 	const db = getDatabase().db;
-	const id = idOf(params.id);
+	const id = await inScope(locals.user, params.id, 'read');
 	const [[item], notes] = await Promise.all([listRectifications(db, { id }), listNotes(db, id)]);
 	if (!item) error(404, { message: m.results_rect_error_not_found() });
 	return {
@@ -57,7 +69,7 @@ async function run(id: number, change: () => Promise<void>, echo: Record<string,
 }
 
 async function saveProblems({ locals, params, request }: RequestEvent) {
-	const id = idOf(params.id);
+	const id = await inScope(locals.user, params.id, 'write');
 	const text = String((await request.formData()).get('problems') ?? '').slice(0, 20_000);
 	return run(
 		id,
@@ -69,7 +81,7 @@ async function saveProblems({ locals, params, request }: RequestEvent) {
 }
 
 async function saveNote({ locals, params, request }: RequestEvent) {
-	const id = idOf(params.id);
+	const id = await inScope(locals.user, params.id, 'write');
 	const form = await request.formData();
 	const text = String(form.get('text') ?? '').slice(0, 5000);
 	const file = form.get('evidence');
@@ -89,6 +101,6 @@ async function saveNote({ locals, params, request }: RequestEvent) {
 }
 
 async function advance({ locals, params }: RequestEvent, to: 'submitted' | 'closed') {
-	const id = idOf(params.id);
+	const id = await inScope(locals.user, params.id, 'write');
 	return run(id, () => advanceRectification(getDatabase().db, id, to, auditActor(locals.user)));
 }
