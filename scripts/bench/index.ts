@@ -68,7 +68,7 @@ const sections: SectionSpec[] = [
 		name: 'trends',
 		file: 'scripts/bench/trends.ts',
 		exportName: 'trends',
-		budget: { full: 480, quick: 35 }
+		budget: { full: 480, quick: 50 }
 	}
 ];
 

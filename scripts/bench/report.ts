@@ -32,7 +32,7 @@ const sectionTitles: Record<string, string> = {
 export function formatValue(row: BenchRow): string {
 	if (row.error || !Number.isFinite(row.value)) return '—';
 	const abs = Math.abs(row.value);
-	const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+	const digits = Number.isInteger(row.value) || abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
 	const number = row.value.toLocaleString('en-US', {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits
