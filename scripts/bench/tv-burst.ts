@@ -4,13 +4,14 @@
 // device, ballot_code.audience = true, made directly in the database) through the lean route,
 // POST /vote/<code>/ballot. Latency runs from the scheduled moment to the whole answer, so a
 // server that falls behind shows it. Then the database must hold every ballot, once.
+import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import { scratchDatabase, startApp, type RunningApp } from './app';
 import { checkStored, post, prepareCampaign, type Sent } from './ballots';
 import { formatNumber, percentile } from './load';
 import type { BenchRow, BenchSection } from './types';
 
-/** Sockets the viewers' phones may hold open at once; more waiting ballots queue on the agent. */
+/** Connections the load generator holds open at once; due ballots beyond them wait their turn. */
 const maxSockets = 256;
 /** A ballot not answered within this is counted as lost for the latency figure, and reported. */
 const requestTimeoutMs = 30_000;
@@ -39,51 +40,67 @@ export const tvBurst: BenchSection = async (context) => {
 		context.log(`tv-burst: ${formatNumber(rate)} ballots/s offered for ${seconds} s`);
 		const sent: Sent[] = [];
 		const abort = new AbortController();
-		const inFlight: Promise<void>[] = [];
+		setMaxListeners(maxSockets * 4, abort.signal);
+		// Ballots whose moment has come but find every connection busy wait here, in order (an
+		// index, not Array.shift: a backlog of tens of thousands must not cost quadratic time).
+		const due: { index: number; scheduled: number }[] = [];
+		let nextDue = 0;
+		let active = 0;
+		let answered = 0;
+		let allAnswered: () => void = () => undefined;
+		const finished = new Promise<void>((done) => (allAnswered = done));
+		const pump = () => {
+			while (active < maxSockets && nextDue < due.length) {
+				const { index, scheduled } = due[nextDue++];
+				const key = crypto.randomUUID();
+				active++;
+				void post(
+					origin,
+					agent,
+					{
+						path: `/vote/${campaign.codes[index]}/ballot`,
+						key,
+						headers: { 'content-type': 'application/json', origin: appUrl },
+						body: body(key)
+					},
+					requestTimeoutMs,
+					abort.signal
+				).then((answer) => {
+					sent.push({
+						key,
+						status: answer.status,
+						receipt: answer.receipt,
+						latencyMs: performance.now() - scheduled,
+						measured: true
+					});
+					active--;
+					if (++answered === total) allAnswered();
+					else pump();
+				});
+			}
+		};
 		const started = performance.now();
 		let i = 0;
-		// Sends every ballot whose moment has come, then sleeps until the next one's.
+		// Each ballot becomes due at its scheduled moment, whatever happened to the ones before.
 		await new Promise<void>((done) => {
 			const tick = () => {
 				const now = performance.now();
 				while (i < total && started + (i * 1000) / rate <= now) {
-					const scheduled = started + (i * 1000) / rate;
-					const code = campaign.codes[i++];
-					const key = crypto.randomUUID();
-					inFlight.push(
-						post(
-							origin,
-							agent,
-							{
-								path: `/vote/${code}/ballot`,
-								key,
-								headers: { 'content-type': 'application/json', origin: appUrl },
-								body: body(key)
-							},
-							requestTimeoutMs,
-							abort.signal
-						).then((answer) => {
-							sent.push({
-								key,
-								status: answer.status,
-								receipt: answer.receipt,
-								latencyMs: performance.now() - scheduled,
-								measured: true
-							});
-						})
-					);
+					due.push({ index: i, scheduled: started + (i * 1000) / rate });
+					i++;
 				}
+				pump();
 				if (i >= total) done();
 				else setTimeout(tick, Math.max(0, started + (i * 1000) / rate - performance.now()));
 			};
 			tick();
 		});
 		const offeredS = (performance.now() - started) / 1000;
-		// Bounded: whatever is still unanswered this long after the last ballot left is cut off
-		// (ballots still queued for a socket included) and counted as unanswered.
+		// Bounded: whatever is still unanswered this long after the last ballot became due is cut
+		// off (ballots still waiting for a connection included) and counted as unanswered.
 		let cut = false;
 		await Promise.race([
-			Promise.all(inFlight),
+			finished,
 			new Promise<void>((done) =>
 				setTimeout(() => {
 					cut = true;
@@ -94,7 +111,10 @@ export const tvBurst: BenchSection = async (context) => {
 		const drainedS = (performance.now() - started) / 1000;
 		if (cut) {
 			abort.abort();
-			await Promise.all(inFlight);
+			for (const { index } of due.slice(nextDue))
+				sent.push({ key: `unsent-${index}`, status: 0, latencyMs: NaN, measured: true });
+			nextDue = due.length;
+			while (active > 0) await new Promise((r) => setTimeout(r, 10));
 		}
 		agent.destroy();
 		await app.stop();
