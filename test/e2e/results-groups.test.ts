@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage } from './support/browser';
+import { cadreRows, csvOf, regionRows, unitRows } from '../fixtures/reference/sheets';
 import { openCampaignWithCards } from './support/campaigns';
-import { signIn } from './support/staff';
+import { openStaffPage, signIn } from './support/staff';
 
 /**
  * Staff flows of issue 6's second half, all without JavaScript: a campaign's consequence rules
@@ -14,8 +15,29 @@ let browser: Browser;
 let staff: Page;
 const ids: string[] = [];
 
+// Regions, units and cadres of our own: a PostgreSQL test database starts without the demo data.
+const prefix = 'E2ERES';
+const teamUnit = `${prefix}市人力资源和社会保障局`;
+const cadreUnit = `${prefix}市市场监督管理局`;
+
 beforeAll(async () => {
 	browser = await launchBrowser();
+	const importer = await openStaffPage(browser, '/reference/import');
+	for (const [entity, rows] of [
+		['region', regionRows(prefix)],
+		['unit', unitRows(prefix)],
+		['cadre', cadreRows(prefix)]
+	] as const) {
+		await importer.getByLabel('数据类型').selectOption(entity);
+		await importer.locator('input[name="file"]').setInputFiles({
+			name: `${entity}.csv`,
+			mimeType: 'text/csv',
+			buffer: Buffer.from(csvOf(rows))
+		});
+		await importer.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+		await importer.locator('.alert.success', { hasText: '新增' }).waitFor();
+	}
+	await importer.context().close();
 	staff = await openPage(browser, {
 		javaScriptEnabled: false,
 		viewport: { width: 1280, height: 900 }
@@ -148,14 +170,12 @@ describe('results: rules, ranking groups and interviews without JavaScript', () 
 	it('records, lists and deletes an interview', async () => {
 		await staff.goto('/results/interviews');
 		await staff.getByLabel('单位领导班子').check();
-		const unit = staff.locator('#iv-unit option').nth(1);
-		const unitName = (await unit.textContent())?.trim() ?? '';
-		await staff.locator('#iv-unit').selectOption({ index: 1 });
+		await staff.locator('#iv-unit').selectOption({ label: teamUnit });
 		await staff.getByLabel('约谈事由').fill('E2E 群众反映集中');
 		await staff.getByRole('button', { name: '记录约谈' }).click();
 		await staff.getByText('约谈已记录。').waitFor();
 		const row = staff.locator('tr', { hasText: 'E2E 群众反映集中' });
-		expect(await row.textContent()).toContain(unitName);
+		expect(await row.textContent()).toContain(teamUnit);
 
 		// A reason left empty is refused with a readable message and status 400, nothing recorded.
 		const refused = await staff.request.post(`${baseURL()}/results/interviews?/record`, {
@@ -169,5 +189,53 @@ describe('results: rules, ranking groups and interviews without JavaScript', () 
 		await row.getByRole('button', { name: '删除' }).click();
 		await staff.getByText('约谈记录已删除。').waitFor();
 		expect(await staff.locator('tr', { hasText: 'E2E 群众反映集中' }).count()).toBe(0);
+	});
+
+	it('proposes an annual rating capped by the cadre’s interview, saying why', async () => {
+		await staff.goto('/results/interviews');
+		const option = staff.locator('#iv-cadre option', { hasText: cadreUnit });
+		const cadreId = (await option.getAttribute('value')) ?? '';
+		await staff.goto('/campaigns/new');
+		await staff.locator('input[name="kind"][value="democratic_assessment"]').check();
+		await staff.getByLabel('标题').fill('E2E 年度民主测评');
+		await staff.locator(`input[name="cadreIds"][value="${cadreId}"]`).check();
+		await staff.getByRole('button', { name: '创建草稿' }).click();
+		await staff.waitForURL(/\/campaigns\/\d+$/);
+		const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
+		await staff.getByRole('button', { name: '开放投票' }).click();
+		await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+		await staff.goto(`/campaigns/${id}/cards?n=5`);
+		await staff.getByRole('button', { name: '生成评议卡' }).click();
+		const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
+		expect(codes).toHaveLength(5);
+		for (const code of codes) {
+			const page = await openPage(browser, { javaScriptEnabled: false });
+			await page.goto(`/vote/${code.replaceAll('-', '')}`);
+			for (const value of ['excellent', 'good'])
+				for (const radio of await page.locator(`input[type="radio"][value="${value}"]`).all())
+					await radio.check();
+			await page.getByRole('button', { name: '提交评议票' }).click();
+			await page.waitForURL('**/vote/done?r=*');
+			await page.context().close();
+		}
+
+		await staff.goto('/results/interviews');
+		await staff.locator('#iv-cadre').selectOption(cadreId);
+		await staff.getByLabel('约谈事由').fill('E2E 工作作风');
+		await staff.getByRole('button', { name: '记录约谈' }).click();
+		await staff.getByText('约谈已记录。').waitFor();
+
+		await staff.goto(`/campaigns/${id}`);
+		await staff.getByRole('button', { name: '结束投票' }).click();
+		await staff.waitForURL(`**/campaigns/${id}*`);
+		await staff.goto(`/results/${id}`);
+		const ratings = staff.locator('#annual-ratings');
+		await ratings.waitFor();
+		const row = await ratings.locator('tbody tr').first().textContent();
+		// Five 优秀 give 100.00 (优秀 by score); one interview this year: 称职 at best.
+		expect(row).toContain('100.00');
+		expect(row).toContain('干部年内被约谈1次，不得评为优秀');
+		expect(row).toContain('约谈 1 次');
+		expect(await ratings.locator('tbody tr strong').first().textContent()).toBe('称职');
 	});
 });
