@@ -1,7 +1,7 @@
 // What must hold after every fault: the database against what the clients sent and were told.
 import type postgres from 'postgres';
 import type { BurstResult } from './clients';
-import { hashBallotCode, printKey, prints, type FaultCampaign } from './setup';
+import { printKey, prints, type FaultCampaign } from './setup';
 
 export interface Check {
 	name: string;
@@ -115,29 +115,38 @@ export async function checkBallots(
 		'ballot rows differ'
 	);
 
-	// Cards: spent exactly for the stored submissions; one participation per card and subject.
-	const codeOfKey = new Map(records.map((r) => [r.key, hashBallotCode(r.code)]));
-	const spent = await sql<{ hash: string; participations: number }[]>`
-		select c.code_hash as hash, count(p.id)::int as participations
-		from ballot_code c left join participation p on p.ballot_code_id = c.id
-		where c.campaign_id = ${campaign.id}
-		group by c.id
-		having c.used_at is not null or count(p.id) > 0`;
-	const spentHashes = new Set(spent.map((s) => s.hash));
-	const storedHashes = new Set(stored.map((s) => codeOfKey.get(s.key)).filter(Boolean));
+	// Cards (or jurors): spent exactly for the stored submissions, one participation per subject.
+	const identOfKey = new Map(records.map((r) => [r.key, r.rater.ident]));
+	const spent =
+		campaign.kind === 'card'
+			? await sql<{ ident: string; participations: number }[]>`
+				select c.code_hash as ident, count(p.id)::int as participations
+				from ballot_code c left join participation p on p.ballot_code_id = c.id
+				where c.campaign_id = ${campaign.id}
+				group by c.id
+				having c.used_at is not null or count(p.id) > 0`
+			: await sql<{ ident: string; participations: number }[]>`
+				select 'user:' || user_id as ident, count(*)::int as participations
+				from participation where campaign_id = ${campaign.id}
+				group by user_id`;
+	const spentIdents = new Set(spent.map((s) => s.ident));
+	const storedIdents = new Set(stored.map((s) => identOfKey.get(s.key)).filter(Boolean));
+	const what = campaign.kind === 'card' ? 'card' : 'juror';
 	add(
-		'cards spent exactly for the stored submissions, each with one participation per subject',
+		`${what}s spent exactly for the stored submissions, each with one participation per subject`,
 		[
-			...[...storedHashes].filter((h) => !spentHashes.has(h!)).map(() => 'stored, card not spent'),
-			...[...spentHashes]
-				.filter((h) => !storedHashes.has(h))
-				.map(() => 'card spent, nothing stored'),
+			...[...storedIdents]
+				.filter((h) => !spentIdents.has(h!))
+				.map(() => `stored, ${what} not spent`),
+			...[...spentIdents]
+				.filter((h) => !storedIdents.has(h))
+				.map(() => `${what} spent, nothing stored`),
 			...spent
 				.filter((s) => s.participations !== subjects)
-				.map((s) => `card with ${s.participations} participations`)
+				.map((s) => `${what} with ${s.participations} participations`)
 		],
-		`${spent.length} cards spent, ${spent.length * subjects} participations`,
-		'cards and submissions disagree'
+		`${spent.length} ${what}s spent, ${spent.length * subjects} participations`,
+		`${what}s and submissions disagree`
 	);
 
 	const slowest = Math.max(0, ...burst.log.latencies);

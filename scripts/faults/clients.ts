@@ -4,12 +4,12 @@
 // clients were told with what the database holds.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { FaultCampaign } from './setup';
+import type { FaultCampaign, FaultRater } from './setup';
 import { ballotFor } from './setup';
 
 export interface KeyRecord {
 	key: string;
-	code: string;
+	rater: FaultRater;
 	/** Every receipt a 2xx answer carried for this key (must be one). */
 	receipts: Set<string>;
 	acked: boolean;
@@ -26,6 +26,8 @@ export interface AttemptLog {
 	outcomes: Map<string, number>;
 	/** Milliseconds for every attempt that got an answer or an error (not our own drops). */
 	latencies: number[];
+	/** Which carrier answered (x-ballot-route header, else sveltekit) → answers. */
+	routes: Map<string, number>;
 	/** Outcome label → the slowest attempt with that outcome, in ms. */
 	slowest: Map<string, number>;
 	/** Every attempt: when it started and ended (epoch ms), and its outcome label. */
@@ -42,8 +44,6 @@ export interface BurstOptions {
 	campaign: FaultCampaign;
 	/** Base URLs of the instances; attempts go round-robin and a retry moves to the next one. */
 	targets: () => string[];
-	/** The POST path for a card (default /vote/<code>/ballot). */
-	path: (code: string) => string;
 	concurrency: number;
 	/** Clients take new cards while this is true (and cards are left). */
 	keepTaking: () => boolean;
@@ -65,7 +65,7 @@ export interface BurstResult {
 }
 
 type Attempt =
-	| { kind: 'answer'; status: number; body: string; ms: number }
+	| { kind: 'answer'; status: number; body: string; ms: number; route: string }
 	| { kind: 'error'; label: string; ms: number }
 	| { kind: 'dropped' };
 
@@ -87,13 +87,13 @@ export function closeAgents(): void {
 /** One POST; `dropAfterMs` set: destroy the socket that many ms after the body is flushed. */
 function post(
 	base: string,
-	path: string,
+	rater: FaultRater,
 	body: string,
 	timeoutMs: number,
 	sockets: number,
 	dropAfterMs?: number
 ): Promise<Attempt> {
-	const url = new URL(path, base);
+	const url = new URL(rater.path, base);
 	const started = performance.now();
 	return new Promise((resolve) => {
 		let settled = false;
@@ -115,7 +115,8 @@ function post(
 					'content-type': 'application/json',
 					'content-length': Buffer.byteLength(body),
 					origin: base,
-					accept: 'application/json'
+					accept: 'application/json',
+					...(rater.cookie ? { cookie: rater.cookie } : {})
 				}
 			},
 			(response) => {
@@ -126,7 +127,9 @@ function post(
 						kind: 'answer',
 						status: response.statusCode ?? 0,
 						body: Buffer.concat(chunks).toString('utf8'),
-						ms: performance.now() - started
+						ms: performance.now() - started,
+						// The lean route in front of SvelteKit says so (docs/adr/0002).
+						route: String(response.headers['x-ballot-route'] ?? 'sveltekit')
 					})
 				);
 				response.on('error', (e) =>
@@ -166,6 +169,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 	const log: AttemptLog = {
 		outcomes: new Map(),
 		slowest: new Map(),
+		routes: new Map(),
 		trace: [],
 		latencies: [],
 		hung: 0,
@@ -173,7 +177,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 		samples: []
 	};
 	const count = (label: string) => log.outcomes.set(label, (log.outcomes.get(label) ?? 0) + 1);
-	const codes = options.campaign.codes;
+	const raters = options.campaign.raters;
 	let nextCard = 0;
 	let turn = 0;
 
@@ -194,6 +198,7 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 			return false;
 		}
 		count(String(attempt.status));
+		log.routes.set(attempt.route, (log.routes.get(attempt.route) ?? 0) + 1);
 		if (attempt.status === 200 || attempt.status === 201) {
 			let receipt: unknown;
 			try {
@@ -232,14 +237,13 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 	}
 
 	async function send(record: KeyRecord, body: string): Promise<void> {
-		const path = options.path(record.code);
 		const sockets = options.concurrency;
 		const targets = options.targets();
 		// Some keys go to every instance at once first: the same ballot racing itself.
 		if (targets.length > 1 && Math.random() < (options.fanOutShare ?? 0)) {
 			record.attempts += targets.length;
 			const answers = await Promise.all(
-				targets.map((t) => post(t, path, body, options.requestTimeoutMs, sockets))
+				targets.map((t) => post(t, record.rater, body, options.requestTimeoutMs, sockets))
 			);
 			const definite = answers.map((a) => settle(record, a));
 			if (definite.some(Boolean)) return;
@@ -255,7 +259,14 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 					: undefined;
 			first = false;
 			record.attempts++;
-			const attempt = await post(target, path, body, options.requestTimeoutMs, sockets, drop);
+			const attempt = await post(
+				target,
+				record.rater,
+				body,
+				options.requestTimeoutMs,
+				sockets,
+				drop
+			);
 			if (settle(record, attempt)) return;
 			failures++;
 			// A dropped send is retried at once (the client gave up, not the server); errors back off.
@@ -267,12 +278,12 @@ export async function runBurst(options: BurstOptions): Promise<BurstResult> {
 	}
 
 	async function client(): Promise<void> {
-		while (options.keepTaking() && nextCard < codes.length && Date.now() < options.deadline) {
-			const code = codes[nextCard++];
+		while (options.keepTaking() && nextCard < raters.length && Date.now() < options.deadline) {
+			const rater = raters[nextCard++];
 			const key = randomBytes(18).toString('base64url');
 			const record: KeyRecord = {
 				key,
-				code,
+				rater,
 				receipts: new Set(),
 				acked: false,
 				firstStore: false,

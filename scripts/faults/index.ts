@@ -15,7 +15,7 @@ import { startApp, type RunningApp } from '../bench/app';
 import { checkBallots, healthyWithin, type Check } from './checks';
 import { closeAgents, percentile, runBurst, type BurstResult } from './clients';
 import { createPrivateCluster, type PrivateCluster } from './postgres';
-import { openFaultCampaign, type FaultCampaign } from './setup';
+import { openFaultCampaign, openJurorCampaign, type FaultCampaign } from './setup';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 process.chdir(repoRoot);
@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
 	strict: true
 });
 if (args.help) {
-	console.log(`usage: npm run test:faults -- [--quick] [--only a,b,c,d] [--build] [--path /vote/{code}/ballot]
+	console.log(`usage: npm run test:faults -- [--quick] [--only a,b,c,d,e] [--build] [--path /vote/{code}/ballot]
   --quick   shorter bursts and fewer faults (≤ 3 min); the full run takes ≤ 8 min
   --only    run only these scenarios
   --build   rebuild the app into the build folder first (MINPING_BUILD_DIR, default build-faults)
@@ -45,7 +45,7 @@ const limits = {
 	totalMs: quick ? 180_000 : 480_000,
 	requestTimeoutMs: 30_000,
 	/** After the last fault: how long clients may keep retrying before keys count as unresolved. */
-	drainMs: 45_000,
+	drainMs: quick ? 30_000 : 45_000,
 	concurrency: quick ? 24 : 32
 };
 const plan = {
@@ -54,7 +54,8 @@ const plan = {
 		'fast' | 'immediate'
 	)[],
 	drops: quick ? 300 : 1000,
-	instanceKills: quick ? 2 : 4
+	instanceKills: quick ? 2 : 4,
+	jurorKills: quick ? 2 : 5
 };
 const ballotPaths = (args.path ?? '/vote/{code}/ballot').split(',');
 const pathFor = (template: string) => (code: string) =>
@@ -149,20 +150,18 @@ async function launch(ctx: Pick<Context, 'buildDir' | 'databaseUrl'>, port: numb
 
 async function burstWithFaults(
 	ctx: Context,
-	title: string,
-	cards: number,
+	campaign: FaultCampaign,
 	targets: () => string[],
 	faults: (progress: () => number) => Promise<void>,
 	burstOptions: { dropShare?: number; fanOutShare?: number; fixedCount?: boolean } = {}
 ): Promise<{ campaign: FaultCampaign; burst: BurstResult; checks: Check[] }> {
-	const campaign = await openFaultCampaign(ctx.db.db, title, cards);
+	const cards = campaign.raters.length;
 	let taking = true;
 	let deadline = Date.now() + limits.totalMs;
 	let acked = 0;
 	const burstPromise = runBurst({
 		campaign,
 		targets,
-		path: ctx.path,
 		concurrency: limits.concurrency,
 		keepTaking: () => taking,
 		get deadline() {
@@ -176,7 +175,9 @@ async function burstWithFaults(
 	if (!burstOptions.fixedCount) {
 		await faults(() => acked);
 		taking = false;
-		deadline = Date.now() + limits.drainMs;
+		// An app that died (and that nobody restarts) answers nobody: no use waiting for it.
+		const dead = ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null;
+		deadline = Date.now() + (dead ? 5_000 : limits.drainMs);
 	}
 	const burst = await burstPromise;
 	ctx.trace = burst.log.trace;
@@ -205,6 +206,7 @@ function describeBurst(burst: BurstResult): string[] {
 	const lines = [
 		`ballots: ${r.length} sent, ${acked.length} acknowledged (${acked.filter((x) => !x.firstStore).length} only as a repeat of a stored one), ${r.filter((x) => x.refusal).length} refused, in ${seconds(burst.ms)}`,
 		`attempts: ${r.reduce((s, x) => s + x.attempts, 0)} (${outcomes})`,
+		`answered by: ${[...burst.log.routes].map(([k, n]) => `${k} route ${n}`).join(', ') || 'nothing'}`,
 		`latency: p50 ${percentile(lat, 50).toFixed(0)} ms, p99 ${percentile(lat, 99).toFixed(0)} ms, max ${seconds(Math.max(0, ...lat))}`
 	];
 	for (const s of burst.log.samples.slice(0, 3))
@@ -235,8 +237,7 @@ const killApp: Scenario = {
 		const progressAtKill: number[] = [];
 		const { burst, checks } = await burstWithFaults(
 			ctx,
-			'faults a: kill -9',
-			quick ? 8000 : 20000,
+			await openFaultCampaign(ctx.db.db, 'faults a: kill -9', quick ? 8000 : 20000, ctx.path),
 			() => [ctx.app.url],
 			async (progress) => {
 				let before = progress();
@@ -282,8 +283,12 @@ const restartPostgres: Scenario = {
 		const downtimes: string[] = [];
 		const { burst, checks } = await burstWithFaults(
 			ctx,
-			'faults b: PostgreSQL restarts',
-			quick ? 8000 : 20000,
+			await openFaultCampaign(
+				ctx.db.db,
+				'faults b: PostgreSQL restarts',
+				quick ? 8000 : 20000,
+				ctx.path
+			),
 			() => [ctx.app.url],
 			async (progress) => {
 				for (const mode of plan.pgRestarts) {
@@ -327,8 +332,7 @@ const dropConnections: Scenario = {
 		const pid = ctx.app.child.pid;
 		const { burst, checks } = await burstWithFaults(
 			ctx,
-			'faults c: dropped connections',
-			plan.drops,
+			await openFaultCampaign(ctx.db.db, 'faults c: dropped connections', plan.drops, ctx.path),
 			() => [ctx.app.url],
 			async () => {},
 			{ dropShare: 1, fixedCount: true }
@@ -341,9 +345,10 @@ const dropConnections: Scenario = {
 			...describeBurst(burst)
 		];
 		checks.push({
-			name: 'every key had its first send dropped, and the app kept running',
+			// A drop timed after the whole answer had arrived is no drop: at least 90% must be.
+			name: 'the first sends were dropped (≥ 90%), and the app kept running',
 			ok:
-				dropped.length === plan.drops &&
+				dropped.length >= plan.drops * 0.9 &&
 				ctx.app.child.pid === pid &&
 				ctx.app.child.exitCode === null,
 			detail: `${dropped.length} of ${plan.drops} dropped; app ${ctx.app.child.exitCode === null ? 'running' : 'EXITED'}`
@@ -368,8 +373,12 @@ const twoInstances: Scenario = {
 		try {
 			const { burst, checks } = await burstWithFaults(
 				ctx,
-				'faults d: two instances',
-				quick ? 8000 : 20000,
+				await openFaultCampaign(
+					ctx.db.db,
+					'faults d: two instances',
+					quick ? 8000 : 20000,
+					ctx.path
+				),
 				() => [ctx.app.url, second.url],
 				async (progress) => {
 					for (let i = 0; i < plan.instanceKills; i++) {
@@ -412,15 +421,62 @@ const twoInstances: Scenario = {
 	}
 };
 
-const scenarios = [killApp, restartPostgres, dropConnections, twoInstances];
+const jurorSessions: Scenario = {
+	id: 'e',
+	title: `signed-in jurors (POST /api/ballots/<id>): the app killed ${plan.jurorKills} times, 30% of first sends dropped`,
+	async run(ctx) {
+		const restarts: number[] = [];
+		const progressAtKill: number[] = [];
+		const { burst, checks } = await burstWithFaults(
+			ctx,
+			await openJurorCampaign(ctx.db.db, 'faults e: jurors', quick ? 1500 : 5000),
+			() => [ctx.app.url],
+			async (progress) => {
+				let before = progress();
+				for (let i = 0; i < plan.jurorKills; i++) {
+					await sleep(between(1000, 2000));
+					progressAtKill.push(progress() - before);
+					await ctx.app.kill();
+					const started = Date.now();
+					ctx.app = await launch(ctx, ctx.ports.a);
+					restarts.push(Date.now() - started);
+					before = progress();
+				}
+				await sleep(1000);
+			},
+			{ dropShare: 0.3 }
+		);
+		const facts = [
+			`faults: ${restarts.length} kills; restart to healthy ${seconds(Math.min(...restarts))}–${seconds(Math.max(...restarts))}; ${burst.records.filter((r) => r.dropped > 0).length} first sends dropped`,
+			...describeBurst(burst)
+		];
+		checks.push({
+			name: 'the burst was running at every kill',
+			ok: progressAtKill.length === plan.jurorKills && progressAtKill.every((n) => n > 0),
+			detail: progressAtKill.join(', ')
+		});
+		const healthy = await healthyWithin(ctx.app.url, 30_000);
+		checks.push({
+			name: 'the app answers /healthz after the last restart',
+			ok: healthy !== null,
+			detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
+		});
+		return { facts, checks };
+	}
+};
+
+const scenarios = [killApp, restartPostgres, dropConnections, twoInstances, jurorSessions];
 
 // ---------------------------------------------------------------------------------------------
 // Run.
 
+/** Scenario verdicts so far (the watchdog reports them too). */
+const results: { label: string; ok: boolean }[] = [];
+
 async function main(): Promise<number> {
 	const wanted = args.only ? new Set(args.only.split(',').map((s) => s.trim())) : null;
 	const chosen = scenarios.filter((s) => !wanted || wanted.has(s.id));
-	if (chosen.length === 0) throw new Error(`--only ${args.only}: no such scenario (a, b, c, d)`);
+	if (chosen.length === 0) throw new Error(`--only ${args.only}: no such scenario (a, b, c, d, e)`);
 	const started = Date.now();
 	console.log(
 		`test:faults${quick ? ' --quick' : ''}: ${chosen.length} scenarios × ${ballotPaths.length} ballot path(s), limit ${seconds(limits.totalMs)}`
@@ -430,7 +486,8 @@ async function main(): Promise<number> {
 	// Bounded whatever happens: past the limit (the build excluded) the run stops and fails.
 	setTimeout(() => {
 		console.error(`\ntest:faults: over the time limit (${seconds(limits.totalMs)}), stopping`);
-		console.log('0 passed, 1 failed');
+		const passed = results.filter((r) => r.ok).length;
+		console.log(`${passed} passed, ${results.length - passed + 1} failed`);
 		process.exit(1);
 	}, limits.totalMs).unref();
 
@@ -469,14 +526,17 @@ async function main(): Promise<number> {
 		marks: [],
 		trace: []
 	};
-	const results: { label: string; ok: boolean }[] = [];
 	for (const template of ballotPaths) {
 		ctx.path = pathFor(template);
 		ctx.pathLabel = template;
 		for (const scenario of chosen) {
+			// The juror path does not depend on --path: once is enough.
+			if (scenario.id === 'e' && template !== ballotPaths[0]) continue;
 			const label = `${scenario.id}${ballotPaths.length > 1 ? ` [${template}]` : ''}`;
 			console.log(`\n── ${label}. ${scenario.title}`);
-			console.log(`   POST ${template}, ${limits.concurrency} concurrent clients`);
+			console.log(
+				`   POST ${scenario.id === 'e' ? '/api/ballots/<campaignId>' : template}, ${limits.concurrency} concurrent clients`
+			);
 			const t0 = Date.now();
 			let outcome: ScenarioOutcome;
 			try {
@@ -486,9 +546,11 @@ async function main(): Promise<number> {
 					facts: [],
 					checks: [{ name: 'the scenario ran to the end', ok: false, detail: String(error) }]
 				};
-				// Leave a working app for the next scenario.
-				if (ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null)
-					ctx.app = await launch(ctx, portA).catch(() => ctx.app);
+			}
+			// Leave a working app for the next scenario (after a crash the report says so).
+			if (ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null) {
+				outcome.facts.push('the app had exited: started again for the next scenario');
+				ctx.app = await launch(ctx, portA).catch(() => ctx.app);
 			}
 			if (process.env.FAULTS_LOG_DIR) {
 				mkdirSync(process.env.FAULTS_LOG_DIR, { recursive: true });
