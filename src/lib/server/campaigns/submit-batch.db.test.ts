@@ -161,6 +161,46 @@ describe('group commit', () => {
 		expect(outcomes.filter((o) => o.status === 'rejected').every((o) => refusalCode(o))).toBe(true);
 	}, 120_000);
 
+	it('answers a storm of copies of one submission from one transaction, and refusals alike', async () => {
+		const [juror, voted] = await jurors(2, 'storm');
+		const { id, definition } = await openCampaign(database.db, 'democratic_assessment', {
+			voters: [juror, voted]
+		});
+		const ballots = validBallot(definition);
+		await submitBallots(database.db, {
+			campaignId: id,
+			idempotencyKey: key(),
+			rater: { kind: 'user', userId: voted },
+			ballots
+		});
+		const request = {
+			campaignId: id,
+			idempotencyKey: key(),
+			rater: { kind: 'user' as const, userId: juror },
+			ballots
+		};
+		const refused = {
+			...request,
+			idempotencyKey: key(),
+			rater: { kind: 'user' as const, userId: voted }
+		};
+		const before = batchStats(database.db);
+		const outcomes = await Promise.allSettled([
+			...Array.from({ length: 200 }, () => submitBallots(database.db, request)),
+			...Array.from({ length: 20 }, () => submitBallots(database.db, refused))
+		]);
+		const stored = outcomes.slice(0, 200).map((o) => (o.status === 'fulfilled' ? o.value : null));
+		expect(new Set(stored.map((r) => r?.receiptCode)).size).toBe(1);
+		expect(stored.filter((r) => r && !r.repeated)).toHaveLength(1);
+		expect(outcomes.slice(200).map(refusalCode)).toEqual(Array(20).fill('already_voted'));
+		// The copies rode along with the first: a handful of transactions, not one per copy (the
+		// refused ones retry on their own, one after another, as they would one at a time).
+		expect(batchStats(database.db).batches - before.batches).toBeLessThan(30);
+		const after = await rows(id);
+		expect(after.submissions.size).toBe(2);
+		expect(after.ballots).toBe(2 * ballots.length);
+	});
+
 	it('fails a poisoned submission alone and commits its batch-mates', async () => {
 		const { id, definition } = await openCampaign(database.db, 'appointment_appraisal');
 		const codes = await printCodes(database.db, id, 21);

@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { CheckedBallot } from '$lib/domain/campaign-ballot';
 import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
@@ -32,9 +32,11 @@ import {
  * 5. take back, in the same transaction, every row written for a refused submission (its claim,
  *    its code, its participation), then write the ballots and answers of the others.
  *
- * Each caller's promise settles after the commit. A batch never holds two submissions with the
- * same key or the same rater: the later one waits for the next batch, where it meets the first
- * one's committed rows exactly as it would have one at a time. If the batch transaction fails as
+ * Each caller's promise settles after the commit. A batch never writes two submissions with the
+ * same key or the same rater. A later copy of a key rides along and gets the first one's receipt
+ * once it is stored (or, if the first was refused, tries on its own next); a second submission
+ * of a rater waits for the next batch, where it meets the first one's committed rows exactly as
+ * it would have one at a time. If the batch transaction fails as
  * a whole (a database error), its submissions are retried one per transaction, so one poisoned
  * submission fails alone.
  */
@@ -72,6 +74,8 @@ interface Pending {
 	weight: number;
 	resolve(receipt: Receipt): void;
 	reject(error: unknown): void;
+	/** Later copies of the same key (a retry storm): answered from this one's outcome. */
+	followers?: Pending[];
 }
 
 type Outcome = { ok: true; receipt: Receipt } | { ok: false; error: unknown };
@@ -131,20 +135,26 @@ class BatchQueue {
 	private take(): Pending[] {
 		const batch: Pending[] = [];
 		const later: Pending[] = [];
-		const keys = new Set<string>();
+		const keys = new Map<string, Pending>();
 		const raters = new Set<string>();
 		let rows = 0;
 		for (const pending of this.waiting) {
 			const { item } = pending;
+			const leader = keys.get(item.idempotencyKey);
+			if (leader) {
+				// The same key again: it rides along and learns the first one's fate.
+				(leader.followers ??= []).push(pending);
+				continue;
+			}
 			const rater = raterKey(item.campaign.id, item.rater);
 			const full =
 				batch.length >= this.options.maxItems ||
 				(batch.length > 0 && rows + pending.weight > this.options.maxRows);
-			if (full || keys.has(item.idempotencyKey) || raters.has(rater)) {
+			if (full || raters.has(rater)) {
 				later.push(pending);
 				continue;
 			}
-			keys.add(item.idempotencyKey);
+			keys.set(item.idempotencyKey, pending);
 			raters.add(rater);
 			rows += pending.weight;
 			batch.push(pending);
@@ -161,21 +171,35 @@ class BatchQueue {
 				batch.map((p) => p.item)
 			);
 		} catch (error) {
-			if (batch.length === 1) {
-				batch[0].reject(error);
-				return;
-			}
-			// One bad submission must not fail the others: each gets a transaction of its own.
-			for (const pending of batch) {
-				try {
-					settle(pending, (await commitBatch(this.db, [pending.item]))[0]);
-				} catch (single) {
-					pending.reject(single);
+			if (batch.length === 1) outcomes = [{ ok: false, error }];
+			else {
+				// One bad submission must not fail the others: each gets a transaction of its own.
+				outcomes = [];
+				for (const pending of batch) {
+					try {
+						outcomes.push((await commitBatch(this.db, [pending.item]))[0]);
+					} catch (single) {
+						outcomes.push({ ok: false, error: single });
+					}
 				}
 			}
-			return;
 		}
-		batch.forEach((pending, i) => settle(pending, outcomes[i]));
+		const again: Pending[] = [];
+		batch.forEach((pending, i) => {
+			const outcome = outcomes[i];
+			settle(pending, outcome);
+			for (const follower of pending.followers ?? []) {
+				if (!outcome.ok) again.push(follower);
+				// Stored: a retry gets the same receipt, as it would after the commit — unless it
+				// names another campaign (a forged or broken request, as in findReceipt).
+				else if (follower.item.campaign.id !== pending.item.campaign.id)
+					follower.reject(new SubmitError('malformed'));
+				else follower.resolve({ receiptCode: outcome.receipt.receiptCode, repeated: true });
+			}
+		});
+		// The first copy was refused or failed: the others try on their own, as they would have
+		// had they arrived after it.
+		if (again.length) this.waiting.unshift(...again);
 	}
 }
 
@@ -236,6 +260,8 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 	};
 	const live = () => slots.filter((s) => s.outcome === null);
 	const day = today();
+	// The transaction's id, read with the participation rows: the live hub's running tally.
+	let xid: string | null = null;
 
 	await db.transaction(async (tx) => {
 		// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
@@ -324,9 +350,11 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 					id: table.participation.id,
 					campaignId: table.participation.campaignId,
 					userId: table.participation.userId,
-					ballotCodeId: table.participation.ballotCodeId
+					ballotCodeId: table.participation.ballotCodeId,
+					xid: sql<string>`pg_current_xact_id()::text`
 				});
 			for (const row of rows) {
+				xid ??= row.xid;
 				const key = raterKey(row.campaignId, row);
 				byRater.get(key)?.participationIds.push(row.id);
 			}
@@ -352,11 +380,19 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 		if (ballots.length > 0) await insertBallotRows(tx, ballots, answers);
 	});
 
-	// After the commit, never before: the live screens count only what is stored.
-	const changed = new Set(
-		slots.filter((s) => s.outcome?.ok && !s.outcome.receipt.repeated).map((s) => s.item.campaign.id)
-	);
-	for (const campaignId of changed) notifyCampaignChanged(campaignId);
+	// After the commit, never before: the live screens count only what is stored. With the
+	// ballots and the transaction id the hub adds them in memory (docs/LIVE.md, "Transport").
+	const stored = slots.filter((s) => s.outcome?.ok && !s.outcome.receipt.repeated);
+	for (const campaignId of new Set(stored.map((s) => s.item.campaign.id))) {
+		const submissions = stored
+			.filter((s) => s.item.campaign.id === campaignId)
+			.map((s) => ({
+				tierId: s.item.rater.tierId,
+				channel: s.item.rater.channel,
+				ballots: s.item.ballots
+			}));
+		notifyCampaignChanged(campaignId, xid === null ? undefined : { xid, submissions });
+	}
 	return slots.map((s) => s.outcome as Outcome);
 }
 
