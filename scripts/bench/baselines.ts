@@ -67,7 +67,7 @@ async function baselineH(context: BenchContext): Promise<BenchRow> {
 			server.once('exit', (code) => fail(new Error(`hello world server exited (${code})`)));
 		});
 		context.log(`H: autocannon, ${profile.connections} connections, ${profile.durationS} s`);
-		const result = await cannon(`http://127.0.0.1:${port}/`, profile);
+		const result = await cannon(`http://127.0.0.1:${port}/`, profile, { serverPid: server.pid });
 		if (result.total2xx === 0) throw new Error(`no 2xx answers (${result.errors} errors)`);
 		return {
 			section: 'baseline',
@@ -75,7 +75,7 @@ async function baselineH(context: BenchContext): Promise<BenchRow> {
 			metric: 'H: plain node:http hello world',
 			value: result.perSecond,
 			unit: 'req/s',
-			note: `autocannon, ${profile.connections} connections, ${result.durationS.toFixed(0)} s after ${profile.warmupS} s warm-up; p99 ${result.p99Ms} ms; DESIGN.md: ~28,000 req/s`
+			note: `autocannon, ${profile.connections} connections, ${result.durationS.toFixed(0)} s after ${profile.warmupS} s warm-up; p99 ${result.p99Ms} ms; server CPU ${cpuText(result.cpuMsPerRequest)} per request; DESIGN.md: ~28,000 req/s`
 		};
 	} finally {
 		server.kill('SIGKILL');
@@ -133,7 +133,7 @@ async function jsonEndpoint(context: BenchContext): Promise<BenchRow> {
 	const app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
 	try {
 		context.log(`J: GET /healthz, ${profile.connections} connections, ${profile.durationS} s`);
-		const result = await cannon(`${app.url}/healthz`, profile);
+		const result = await cannon(`${app.url}/healthz`, profile, { serverPid: app.child.pid });
 		if (result.total2xx === 0) throw new Error(`no 2xx answers (${result.non2xx} non-2xx)`);
 		return {
 			section: 'baseline',
@@ -141,10 +141,14 @@ async function jsonEndpoint(context: BenchContext): Promise<BenchRow> {
 			metric: 'J: SvelteKit JSON endpoint, GET /healthz (one SELECT 1), on PostgreSQL',
 			value: result.perSecond,
 			unit: 'req/s',
-			note: `the built app (adapter-node behind scripts/serve.js); autocannon, ${profile.connections} connections, ${result.durationS.toFixed(0)} s; p99 ${result.p99Ms} ms${result.non2xx ? `; ${result.non2xx} non-2xx` : ''}; DESIGN.md: ~2,800–3,500 req/s without the query`
+			note: `the built app (adapter-node behind scripts/serve.js); autocannon, ${profile.connections} connections, ${result.durationS.toFixed(0)} s; p99 ${result.p99Ms} ms; server CPU ${cpuText(result.cpuMsPerRequest)} per request${result.non2xx ? `; ${result.non2xx} non-2xx` : ''}; DESIGN.md: ~2,800–3,500 req/s without the query`
 		};
 	} finally {
 		await app.stop();
 		await database.drop();
 	}
+}
+
+function cpuText(ms: number | undefined): string {
+	return ms === undefined ? 'not read' : `${ms < 0.1 ? ms.toFixed(3) : ms.toFixed(2)} ms`;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describeRefusals, postBallots, sleep, warmUp } from './ballot-load';
 import { startApp, type RunningApp } from './app';
 import { countStored, prepareBallotCampaign, type BallotFixture } from './fixtures';
-import { formatNumber, loadProfile } from './load';
+import { formatNumber, loadProfile, processCpuMs } from './load';
 import type { BenchRow, BenchSection } from './types';
 
 export const embedded: BenchSection = async (context) => {
@@ -93,12 +93,14 @@ export const embedded: BenchSection = async (context) => {
 			`PGlite: ballots over HTTP, ${profile.connections} clients, ${profile.durationS} s`
 		);
 		try {
+			const cpuBefore = processCpuMs(app.child.pid!);
 			const result = await postBallots(app.url, fixture, {
 				concurrency: profile.connections,
 				durationS: profile.durationS,
 				warmupS: profile.warmupS,
 				firstCard: nextCard
 			});
+			const cpuPerBallot = (processCpuMs(app.child.pid!) - cpuBefore) / result.acknowledged;
 			acknowledged += result.acknowledged;
 			if (result.ok === 0)
 				throw new Error(`no ballot stored (${describeRefusals(result) || 'no answers'})`);
@@ -116,6 +118,13 @@ export const embedded: BenchSection = async (context) => {
 					`p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms` +
 					(refusals ? `; other answers: ${refusals}` : '') +
 					(result.exhausted ? '; ran out of cards before the time was up' : '')
+			});
+			rows.push({
+				section: 'embedded',
+				metric: 'server CPU time per ballot, embedded (PGlite)',
+				value: cpuPerBallot,
+				unit: 'ms',
+				note: `the server process's user + system CPU over the load (warm-up included) ÷ its ${formatNumber(result.acknowledged)} ballots answered 201; 1,000 ÷ this = ballots per second one whole core could take (${formatNumber(1000 / cpuPerBallot)}); little affected by other load on the machine`
 			});
 			const rss = app.rssMb();
 			rows.push({

@@ -3,6 +3,8 @@
 // fixed requests; a small keep-alive loader for requests that each need their own body (ballots:
 // every card votes once, every submission has its own idempotency key).
 import autocannon from 'autocannon';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { BenchContext } from './types';
 
@@ -31,13 +33,21 @@ export interface CannonResult {
 	p50Ms: number;
 	p99Ms: number;
 	durationS: number;
+	/** Server CPU ms per 2xx over the measured run, when the server's pid was given. */
+	cpuMsPerRequest?: number;
 }
 
 /** GET (or a fixed request) under autocannon: a warm-up run, then the measured run. */
 export async function cannon(
 	url: string,
 	profile: LoadProfile,
-	options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {}
+	options: {
+		method?: 'GET' | 'POST';
+		headers?: Record<string, string>;
+		body?: string;
+		/** The server process, to report its CPU time per request. */
+		serverPid?: number;
+	} = {}
 ): Promise<CannonResult> {
 	const base = {
 		url,
@@ -48,8 +58,12 @@ export async function cannon(
 		body: options.body
 	};
 	if (profile.warmupS > 0) await autocannon({ ...base, duration: profile.warmupS });
+	const cpuBefore = options.serverPid ? processCpuMs(options.serverPid) : 0;
 	const result = await autocannon({ ...base, duration: profile.durationS });
 	const total2xx = result['2xx'];
+	const cpuMsPerRequest = options.serverPid
+		? (processCpuMs(options.serverPid) - cpuBefore) / Math.max(1, total2xx)
+		: undefined;
 	return {
 		perSecond: total2xx / result.duration,
 		total2xx,
@@ -57,7 +71,8 @@ export async function cannon(
 		errors: result.errors,
 		p50Ms: result.latency.p50,
 		p99Ms: result.latency.p99,
-		durationS: result.duration
+		durationS: result.duration,
+		cpuMsPerRequest
 	};
 }
 
@@ -196,4 +211,20 @@ export function formatNumber(value: number, digits = 0): string {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits
 	});
+}
+
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. Unlike
+ * throughput it hardly depends on what else the machine runs: CPU ms per request says how many
+ * requests one core could serve.
+ */
+export function processCpuMs(pid: number): number {
+	ticksPerSecond ??=
+		Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+	// Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
+	return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
