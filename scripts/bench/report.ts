@@ -141,6 +141,8 @@ export function renderMarkdown(rows: BenchRow[], info: RunInfo): string {
 		'the first healthy `/healthz`. RSS is read from `/proc/<pid>/status` of the server process.',
 		'Page weight is what Chromium loads for the ballot form, every JavaScript response gzip-sized.',
 		'A busy machine lowers throughput and raises latencies: compare the load average above.',
+		'Server CPU time per request or ballot (user + system, from `/proc/<pid>/stat`) moves much',
+		'less with other load: 1,000 ÷ it is how many one whole core could serve.',
 		''
 	);
 	if (failed.length || missed.length) {
