@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { ensureBuild } from './build';
-import { renderConsole, renderMarkdown, sectionTitle, type RunInfo } from './report';
+import { formatValue, renderConsole, renderMarkdown, sectionTitle, type RunInfo } from './report';
 import type { SectionJob } from './run-section';
 import type { BenchRow } from './types';
 
@@ -206,9 +206,7 @@ if (missed.length) {
 	const heading = quick ? 'targets missed (quick run: informational)' : 'TARGETS MISSED';
 	console.log(`minping bench: ${heading}:`);
 	for (const row of missed)
-		console.log(
-			`  ✗ ${row.section}: ${row.metric} = ${row.value} ${row.unit} (target ${row.target})`
-		);
+		console.log(`  ✗ ${row.section}: ${row.metric} = ${formatValue(row)} (target ${row.target})`);
 }
 if (failed.length) {
 	console.log(`minping bench: ${failed.length} measurement(s) FAILED to run:`);
