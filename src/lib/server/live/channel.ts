@@ -8,6 +8,7 @@ import { idleThrottle, type Sequenced, type ThrottleState } from '$lib/domain/li
 import type { Executor } from '$lib/server/campaigns/definition';
 import { rowsOf } from '$lib/server/db/rows';
 import type { Listener } from './hub';
+import type { LocalCommit } from './running-tally';
 import type { SyntheticTally } from './rehearsal';
 import type { StoredControl } from './state';
 import type { LiveSource } from './tally';
@@ -15,7 +16,12 @@ import type { LiveSource } from './tally';
 export interface Channel {
 	id: number;
 	listeners: Set<Listener>;
+	/** The last recount plus the local commits its snapshot does not show (running-tally.ts). */
 	source: LiveSource | null;
+	/** Local commits a later recount might not show yet (kept until below a snapshot's xmin). */
+	commits: LocalCommit[];
+	/** When the last recount read the database (hub clock); the periodic resync counts from it. */
+	recountedAt: number;
 	stored: StoredControl | null;
 	rehearsal: SyntheticTally | null;
 	snapshot: LiveSnapshot | null;
@@ -35,6 +41,8 @@ export function newChannel(id: number, now: number): Channel {
 		id,
 		listeners: new Set(),
 		source: null,
+		commits: [],
+		recountedAt: now,
 		stored: null,
 		rehearsal: null,
 		snapshot: null,
@@ -50,8 +58,16 @@ export function newChannel(id: number, now: number): Channel {
 	};
 }
 
-/** Ballot and voter counts, state and control time: any change of these means a rebuild. */
-export async function readChangeMarker(db: Executor, campaignId: number): Promise<string> {
+export interface ChangeMarker {
+	/** State, last update and control time: any change of these means a rebuild. */
+	print: string;
+	/** Ballot and participation rows: compared with what the running tally expects. */
+	ballots: number;
+	participation: number;
+}
+
+/** The safety net's cheap look at a campaign (hub.ts, `poll`). */
+export async function readChangeMarker(db: Executor, campaignId: number): Promise<ChangeMarker> {
 	const [row] = rowsOf<Record<string, unknown>>(
 		await db.execute(sql`
 			select c.state, c.updated_at,
@@ -60,5 +76,7 @@ export async function readChangeMarker(db: Executor, campaignId: number): Promis
 				(select l.updated_at from live_state l where l.campaign_id = c.id) as control
 			from campaign c where c.id = ${campaignId}`)
 	);
-	return JSON.stringify(row ?? null);
+	if (!row) return { print: 'null', ballots: 0, participation: 0 };
+	const print = JSON.stringify([row.state, row.updated_at, row.control]);
+	return { print, ballots: Number(row.ballots), participation: Number(row.voters) };
 }

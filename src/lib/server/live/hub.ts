@@ -1,9 +1,11 @@
 /**
- * Per-campaign live channels in one process: the last counts read from the database, the
- * host's controls, a rehearsal's synthetic tally, the current snapshot with its sequence, and
- * the screens subscribed to it. Changes are marked, never pushed directly: the throttle
- * (live-throttle.ts) pushes a change after a quiet spell at once and paces a burst at one
- * rebuild (one SQL tally) and one push per interval. Every listener receives the same snapshot
+ * Per-campaign live channels in one process: the running tally (the last recount from the
+ * database plus the local commits it does not show, running-tally.ts), the host's controls, a
+ * rehearsal's synthetic tally, the current snapshot with its sequence, and the screens
+ * subscribed to it. A local commit advances the tally in memory; a change announced without its
+ * ballots (another instance, a paper entry, a host action), the safety net and a periodic resync
+ * recount. Changes are marked, never pushed directly: the throttle (live-throttle.ts) pushes a
+ * change after a quiet spell at once and paces a burst at one rebuild and one push per interval. Every listener receives the same snapshot
  * object, so the SSE layer serializes it once for all viewers (stream.ts). A channel nobody
  * watches is dropped after a while, so memory follows the number of watched campaigns, not the
  * uptime.
@@ -12,9 +14,11 @@ import { randomInt } from 'node:crypto';
 import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import { nextSequence, onChange, onPushed, sequenceStep } from '$lib/domain/live-throttle';
 import type { Database } from '$lib/server/db';
+import type { CommittedBallots } from './changes';
 import { newChannel, readChangeMarker, type Channel } from './channel';
 import { SyntheticTally } from './rehearsal';
 import { getLiveControl } from './state';
+import { applyCommit, localCommit, mergeRecount, shows } from './running-tally';
 import { buildLiveContent, loadLiveSource, type LiveSource } from './tally';
 
 export type Listener = (snapshot: LiveSnapshot) => void;
@@ -30,7 +34,13 @@ export interface HubOptions {
 	intervalMs?: number;
 	/** This instance's sequence tag, 0–999 (live-throttle.ts); random by default. */
 	instanceTag?: number;
+	/** How often a watched campaign's running tally is recounted from the database anyway. */
+	resyncMs?: number;
+	/** Local commits kept per campaign before a recount is forced (bounds memory). */
+	maxKeptCommits?: number;
 }
+
+export const defaultResyncMs = 30_000;
 
 export interface ChangeHint {
 	source?: boolean;
@@ -83,6 +93,29 @@ export class LiveHub {
 	}
 
 	/**
+	 * A local commit with its ballots: added to the running tally in memory (no recount), unless
+	 * the last recount already shows it; pushed through the throttle like any change.
+	 */
+	committed(campaignId: number, committed: CommittedBallots): void {
+		const channel = this.channels.get(campaignId);
+		if (!channel) return;
+		const commit = localCommit(committed);
+		if (!commit) {
+			this.changed(campaignId, { source: true });
+			return;
+		}
+		if (channel.source && shows(channel.source, commit)) return;
+		channel.commits.push(commit);
+		let recount = channel.commits.length > (this.options.maxKeptCommits ?? 5000);
+		if (channel.source) {
+			const next = applyCommit(channel.source, commit);
+			if (next) channel.source = next;
+			else recount = true;
+		}
+		this.changed(campaignId, { source: recount });
+	}
+
+	/**
 	 * Every watched campaign may have changed (this instance missed notifications, e.g. while its
 	 * LISTEN connection was down): re-read them all, through the throttle.
 	 */
@@ -108,6 +141,11 @@ export class LiveHub {
 		if (!channel?.source || !channel.stored) return null;
 		const rehearsal = this.rehearsalOf(channel, channel.source);
 		return buildLiveContent(channel.source, channel.stored.control, rehearsal);
+	}
+
+	/** The running tally of a campaign as held now, or null (for tests). */
+	tallyOf(campaignId: number): LiveSource | null {
+		return this.channels.get(campaignId)?.source ?? null;
 	}
 
 	/** Channels held now (for tests and the memory bound). */
@@ -173,14 +211,38 @@ export class LiveHub {
 				channel.dirtyControl = false;
 				channel.stored = await getLiveControl(db, channel.id);
 			}
-			if (channel.dirtySource || !channel.source) {
-				channel.dirtySource = false;
-				channel.source = await loadLiveSource(db, channel.id);
-			}
+			if (channel.dirtySource || !channel.source) await this.recount(channel);
 			this.publish(channel);
 		} finally {
 			channel.running = false;
 		}
+	}
+
+	/**
+	 * Reads the campaign afresh and merges the local commits the recount's snapshot does not
+	 * show (running-tally.ts); commits arriving while it reads are kept and merged here too.
+	 */
+	private async recount(channel: Channel): Promise<void> {
+		channel.dirtySource = false;
+		channel.recountedAt = this.now();
+		const recount = await loadLiveSource(this.options.db, channel.id);
+		if (!recount) {
+			channel.source = null;
+			channel.commits = [];
+			return;
+		}
+		const merged = mergeRecount(recount, channel.commits);
+		if (merged) {
+			channel.source = merged.source;
+			channel.commits = merged.kept;
+			return;
+		}
+		// A commit could not be added exactly (a tier the turnout did not list): read once more,
+		// now that every kept commit has committed and so shows in the new snapshot.
+		const again = await loadLiveSource(this.options.db, channel.id);
+		const retried = again ? mergeRecount(again, channel.commits) : null;
+		channel.source = retried?.source ?? again;
+		channel.commits = retried?.kept ?? [];
 	}
 
 	private publish(channel: Channel): void {
@@ -228,21 +290,37 @@ export class LiveHub {
 	}
 
 	/**
-	 * The safety net: ballots keyed on paper, a close from the campaigns page, a change by a
-	 * process that did not announce it. One small query per watched campaign every two seconds.
+	 * The safety net: a close from the campaigns page, a change by a process that did not
+	 * announce it. One small query per watched campaign every two seconds; its ballot and
+	 * participation rows must lie between what the running tally expected when the query was
+	 * sent and when it answered (commits land meanwhile), or the campaign is recounted. Every
+	 * `resyncMs` a watched campaign is recounted anyway.
 	 */
 	private async poll(): Promise<void> {
 		const idleMs = this.options.idleMs ?? 5 * 60_000;
+		const resyncMs = this.options.resyncMs ?? defaultResyncMs;
 		for (const channel of [...this.channels.values()]) {
 			if (channel.listeners.size === 0) {
 				const idle = channel.idleSince !== null && this.now() - channel.idleSince > idleMs;
 				if (idle) this.channels.delete(channel.id);
 				continue;
 			}
+			if (channel.source && this.now() - channel.recountedAt >= resyncMs)
+				this.changed(channel.id, { source: true });
 			try {
-				const print = await readChangeMarker(this.options.db, channel.id);
-				if (channel.fingerprint !== null && print !== channel.fingerprint) this.changed(channel.id);
-				channel.fingerprint = print;
+				const before = channel.source?.rows;
+				const marker = await readChangeMarker(this.options.db, channel.id);
+				const after = channel.source?.rows;
+				const within = (field: 'ballots' | 'participation') =>
+					before !== undefined &&
+					after !== undefined &&
+					before[field] <= marker[field] &&
+					marker[field] <= after[field];
+				if (channel.fingerprint !== null && marker.print !== channel.fingerprint)
+					this.changed(channel.id);
+				else if (channel.source && !(within('ballots') && within('participation')))
+					this.changed(channel.id, { source: true });
+				channel.fingerprint = marker.print;
 			} catch (error) {
 				console.error(`minping: live check of campaign ${channel.id} failed`, error);
 			}

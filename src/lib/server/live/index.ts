@@ -1,7 +1,8 @@
 /**
  * The live broadcast's entry points for the rest of the app. `notifyCampaignChanged` is what a
- * ballot commit calls (after the transaction, never inside it): it marks the campaign dirty in
- * this process and, on PostgreSQL, tells the other instances.
+ * ballot commit calls (after the transaction, never inside it), with the ballots it committed
+ * and its transaction id when it has them: the hub adds them to its running tally (or recounts
+ * when they are missing) and, on PostgreSQL, the other instances are told to recount.
  *
  * The hub is made on first use by a live page, or at start-up by `startLive()`. Until then a
  * notification does nothing at all (changes.ts), so scripts and tests that write ballots never
@@ -26,8 +27,10 @@ export function getLiveHub(): LiveHub {
 			onResync: () => created.changedAll()
 		});
 	hub = created;
-	setChangeSink((id) => {
-		created.changed(id, { source: true });
+	setChangeSink((id, committed) => {
+		// With its ballots, a local commit advances the running tally; without, a recount.
+		if (committed) created.committed(id, committed);
+		else created.changed(id, { source: true });
 		bus?.announce(id);
 	});
 	return created;

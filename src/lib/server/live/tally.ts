@@ -13,6 +13,7 @@ import {
 	type AudienceSettings
 } from '$lib/domain/audience';
 import { toNumber } from '$lib/domain/scoring';
+import { parseSnapshot, type XidSnapshot } from '$lib/domain/live-xid';
 import { orderRanking, visibleRanking, type LiveControl } from '$lib/domain/live-reveal';
 import {
 	liveFormat,
@@ -28,7 +29,9 @@ import {
 } from '$lib/server/campaigns/definition';
 import { getTurnout, type TierTurnout } from '$lib/server/campaigns/queries';
 import type { Database } from '$lib/server/db';
+import { rowsOf } from '$lib/server/db/rows';
 import { countCampaign, type CampaignCounts } from '$lib/server/results/aggregate';
+import { sql } from 'drizzle-orm';
 import { buildResults } from '$lib/server/results/compute';
 import { getAudienceCounts, type AudienceCounts } from './audience';
 import type { RehearsalTally } from './rehearsal';
@@ -51,6 +54,13 @@ export interface LiveSource {
 	counts: CampaignCounts;
 	turnout: TierTurnout[];
 	audience: AudienceSource;
+	/**
+	 * The snapshot the counts were read in (`pg_current_snapshot()`): which commits they show.
+	 * Null only where the database would not say; then every local commit is recounted.
+	 */
+	xids: XidSnapshot | null;
+	/** Ballot and participation rows of the campaign, all channels: what the safety net compares. */
+	rows: { ballots: number; participation: number };
 }
 
 /**
@@ -66,23 +76,44 @@ export function loadLiveSource(db: Database, campaignId: number): Promise<LiveSo
 }
 
 async function readLiveSource(db: Executor, campaignId: number): Promise<LiveSource | null> {
+	// First statement of the transaction: the snapshot every read below sees (running-tally.ts).
+	const [snap] = rowsOf<{ snapshot: string }>(
+		await db.execute(sql`select pg_current_snapshot()::text as snapshot`)
+	);
+	const xids = snap ? parseSnapshot(String(snap.snapshot)) : null;
 	const definition = await getBallotDefinition(db, campaignId);
 	if (!definition) return null;
 	const settings = audienceSettings(definition.campaign.settings);
 	// Devices first: an audience ballot landing after this read is only missing from the
 	// audience's figures until the next rebuild, never counted on the jury's side.
 	const devices = await getAudienceCounts(db, campaignId);
-	const [counts, turnout, audienceCounts] = await Promise.all([
+	const [counts, turnout, audienceCounts, rows] = await Promise.all([
 		countCampaign(db, campaignId, settings.countWithJury ? 'all' : 'jury'),
 		getTurnout(db, campaignId),
-		devices.voters > 0 ? countCampaign(db, campaignId, 'audience') : null
+		devices.voters > 0 ? countCampaign(db, campaignId, 'audience') : null,
+		countRows(db, campaignId)
 	]);
 	return {
 		definition,
 		counts,
 		turnout,
-		audience: { settings, devices, counts: audienceCounts }
+		audience: { settings, devices, counts: audienceCounts },
+		xids,
+		rows
 	};
+}
+
+/** Ballot and participation rows of a campaign (the safety net's figures, channel.ts). */
+export async function countRows(
+	db: Executor,
+	campaignId: number
+): Promise<{ ballots: number; participation: number }> {
+	const [row] = rowsOf<Record<string, unknown>>(
+		await db.execute(sql`
+			select (select count(*) from ballot where campaign_id = ${campaignId})::int as ballots,
+				(select count(*) from participation where campaign_id = ${campaignId})::int as participation`)
+	);
+	return { ballots: Number(row?.ballots ?? 0), participation: Number(row?.participation ?? 0) };
 }
 
 /** Every ranked subject with its published figure, in the engine's order. */

@@ -1,0 +1,184 @@
+/**
+ * Running tallies (docs/LIVE.md, "Transport"): the hub's counts advanced in memory by each local
+ * commit, so a push costs no SQL recount. `addBallots` mirrors the GROUP BY queries of
+ * results/aggregate.ts row for row (a property test holds it to them on both databases), and
+ * `mergeRecount` is the rule that keeps a recount and the commits around it from being counted
+ * twice or missed: the recount plus exactly the local commits its snapshot does not show.
+ */
+import type { CheckedBallot } from '$lib/domain/campaign-ballot';
+import { parseXid, xidVisible } from '$lib/domain/live-xid';
+import type {
+	BallotCount,
+	CampaignCounts,
+	ChannelFilter,
+	OptionCount,
+	ScoreSum
+} from '$lib/server/results/aggregate';
+import type { CommittedBallots, CommittedSubmission } from './changes';
+import type { LiveSource } from './tally';
+
+/** Ballots of one tier, as one commit stored them. */
+export interface TierBallots {
+	tierId: number | null;
+	ballots: CheckedBallot[];
+}
+
+const cell = (subjectId: number, tierId: number | null) => `${subjectId}|${tierId ?? ''}`;
+
+/**
+ * The counts after adding ballots, as `countCampaign` would read them from the database: one
+ * ballot row per subject and tier; an answer with an option key counts that option; one with a
+ * score adds it to the exact sum (bigint) and its count; one with a selection (even an empty
+ * one) counts each selected key, repeats included. Free text and reasons count nowhere. Pure:
+ * the given counts are not changed.
+ */
+export function addBallots(counts: CampaignCounts, added: TierBallots[]): CampaignCounts {
+	const ballots = new Map<string, BallotCount>(
+		counts.ballots.map((r) => [cell(r.subjectId, r.tierId), { ...r }])
+	);
+	const keyed = (rows: OptionCount[]) =>
+		new Map<string, OptionCount>(
+			rows.map((r) => [`${cell(r.subjectId, r.tierId)}|${r.questionId}|${r.key}`, { ...r }])
+		);
+	const options = keyed(counts.options);
+	const selections = keyed(counts.selections);
+	const scores = new Map<string, ScoreSum>(
+		counts.scores.map((r) => [`${cell(r.subjectId, r.tierId)}|${r.questionId}`, { ...r }])
+	);
+	const bump = (
+		map: Map<string, OptionCount>,
+		base: { subjectId: number; tierId: number | null; questionId: number },
+		key: string
+	) => {
+		const id = `${cell(base.subjectId, base.tierId)}|${base.questionId}|${key}`;
+		const row = map.get(id);
+		if (row) row.n++;
+		else map.set(id, { ...base, key, n: 1 });
+	};
+
+	for (const { tierId, ballots: list } of added)
+		for (const ballot of list) {
+			const { subjectId } = ballot;
+			const at = cell(subjectId, tierId);
+			const row = ballots.get(at);
+			if (row) row.n++;
+			else ballots.set(at, { subjectId, tierId, n: 1 });
+			for (const answer of ballot.answers) {
+				const base = { subjectId, tierId, questionId: answer.questionId };
+				if (answer.optionKey !== null) bump(options, base, answer.optionKey);
+				if (answer.score !== null) {
+					const id = `${at}|${answer.questionId}`;
+					const sum = scores.get(id);
+					if (sum) {
+						sum.total += BigInt(answer.score);
+						sum.n++;
+					} else scores.set(id, { ...base, total: BigInt(answer.score), n: 1 });
+				}
+				if (answer.selected !== null)
+					for (const key of answer.selected) bump(selections, base, key);
+			}
+		}
+	return {
+		ballots: [...ballots.values()],
+		options: [...options.values()],
+		scores: [...scores.values()],
+		selections: [...selections.values()]
+	};
+}
+
+export const emptyCounts = (): CampaignCounts => ({
+	ballots: [],
+	options: [],
+	scores: [],
+	selections: []
+});
+
+/** Whether a ballot of this channel is counted under the filter (aggregate.ts's condition). */
+export function inFilter(filter: ChannelFilter, channel: CommittedSubmission['channel']): boolean {
+	if (filter === 'all') return true;
+	return filter === 'audience' ? channel === 'audience' : channel !== 'audience';
+}
+
+/** A local commit kept by the hub until every later recount is sure to show it. */
+export interface LocalCommit {
+	xid: bigint;
+	submissions: CommittedSubmission[];
+}
+
+export function localCommit(committed: CommittedBallots): LocalCommit | null {
+	const xid = parseXid(committed.xid);
+	return xid === null ? null : { xid, submissions: committed.submissions };
+}
+
+/**
+ * The live source with one local commit added: the main counts (under the campaign's filter),
+ * the audience's own counts and devices, the jury's turnout (one more voter in the rater's tier),
+ * and the row totals the safety net compares with the database. Null when the commit cannot be
+ * added exactly (a voter in a tier the turnout does not list yet): then the hub recounts.
+ */
+export function applyCommit(source: LiveSource, commit: LocalCommit): LiveSource | null {
+	const { submissions } = commit;
+	const filter: ChannelFilter = source.audience.settings.countWithJury ? 'all' : 'jury';
+	const byChannel = (keep: (s: CommittedSubmission) => boolean) =>
+		submissions.filter(keep).map((s) => ({ tierId: s.tierId, ballots: s.ballots }));
+	const main = byChannel((s) => inFilter(filter, s.channel));
+	const audience = byChannel((s) => s.channel === 'audience');
+
+	const turnout = source.turnout.map((t) => ({ ...t }));
+	for (const s of submissions) {
+		if (s.channel === 'audience') continue;
+		const row = turnout.find((t) => t.tierId === s.tierId);
+		if (!row) return null;
+		if (s.channel === 'paper') row.paper++;
+		else row.voted++;
+	}
+	const devices = { ...source.audience.devices };
+	devices.voters += submissions.filter((s) => s.channel === 'audience').length;
+	const ballots = submissions.reduce((n, s) => n + s.ballots.length, 0);
+	const participation = submissions
+		.filter((s) => s.channel !== 'paper')
+		.reduce((n, s) => n + s.ballots.length, 0);
+	return {
+		...source,
+		counts: main.length > 0 ? addBallots(source.counts, main) : source.counts,
+		turnout,
+		audience: {
+			...source.audience,
+			devices,
+			counts:
+				audience.length > 0
+					? addBallots(source.audience.counts ?? emptyCounts(), audience)
+					: source.audience.counts
+		},
+		rows: {
+			ballots: source.rows.ballots + ballots,
+			participation: source.rows.participation + participation
+		}
+	};
+}
+
+/** Whether the source's snapshot already shows the commit (its counts include it). */
+export function shows(source: LiveSource, commit: LocalCommit): boolean {
+	return source.xids !== null && xidVisible(source.xids, commit.xid);
+}
+
+/**
+ * A recount merged with the local commits around it: the recount plus every kept commit its
+ * snapshot does not show, and the commits still worth keeping (those a later recount might not
+ * show; anything below the snapshot's xmin is visible to every later snapshot). Null when a
+ * commit cannot be added exactly; the caller then recounts again.
+ */
+export function mergeRecount(
+	recount: LiveSource,
+	commits: LocalCommit[]
+): { source: LiveSource; kept: LocalCommit[] } | null {
+	let source: LiveSource | null = recount;
+	for (const commit of commits) {
+		if (shows(recount, commit)) continue;
+		source = applyCommit(source, commit);
+		if (!source) return null;
+	}
+	const xmin = recount.xids?.xmin;
+	const kept = xmin === undefined ? commits : commits.filter((c) => c.xid >= xmin);
+	return { source, kept };
+}
