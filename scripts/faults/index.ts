@@ -214,6 +214,22 @@ function describeBurst(burst: BurstResult): string[] {
 	return lines;
 }
 
+/** For scenarios where the database never fails: a 5xx is a bug, not the fault's doing. */
+function no5xx(burst: BurstResult, since = 0): Check {
+	const bad = burst.log.trace.filter((t) => t.start >= since && /^5\d\d$/.test(t.label));
+	const slow = Math.max(0, ...bad.map((t) => t.end - t.start));
+	return {
+		name: since
+			? 'after recovery: no 5xx answer'
+			: 'no 5xx answer (the database never failed here)',
+		ok: bad.length === 0,
+		detail:
+			bad.length === 0
+				? '0'
+				: `${bad.length} answers ${[...new Set(bad.map((t) => t.label))].join('/')}, slowest ${seconds(slow)}`
+	};
+}
+
 function appErrors(app: RunningApp): string[] {
 	const lines = app.log.join('').split('\n');
 	// An app that died: its last words. One that lives: a few of the errors it logged.
@@ -258,6 +274,7 @@ const killApp: Scenario = {
 			`acknowledged between restart and kill: ${progressAtKill.join(', ')}`,
 			...describeBurst(burst)
 		);
+		checks.push(no5xx(burst));
 		checks.push({
 			name: 'the burst was running at every kill (ballots acknowledged since the last restart)',
 			ok: progressAtKill.length === plan.kills && progressAtKill.every((n) => n > 0),
@@ -280,6 +297,7 @@ const restartPostgres: Scenario = {
 		const facts: string[] = [];
 		const pid = ctx.app.child.pid;
 		let afterLast = 0;
+		let recovered = 0;
 		const downtimes: string[] = [];
 		const { burst, checks } = await burstWithFaults(
 			ctx,
@@ -306,6 +324,9 @@ const restartPostgres: Scenario = {
 				const before = progress();
 				await sleep(3000);
 				afterLast = progress() - before;
+				recovered = Date.now();
+				// A few more seconds of traffic on the recovered app: it must be whole again.
+				await sleep(4000);
 			}
 		);
 		facts.push(`faults: ${downtimes.join(', ')} (stop → start)`, ...describeBurst(burst));
@@ -313,6 +334,16 @@ const restartPostgres: Scenario = {
 			name: 'the same app process took ballots again after the last restart, unaided',
 			ok: afterLast > 0 && ctx.app.child.pid === pid && ctx.app.child.exitCode === null,
 			detail: `${afterLast} acknowledged in the 3 s after; pid ${pid} ${ctx.app.child.exitCode === null ? 'still running' : 'EXITED'}`
+		});
+		// Once recovered, the app must be as good as before: no errors, no slow answers (a pooled
+		// connection left broken by the restart would show as 500s after a connect timeout).
+		checks.push(no5xx(burst, recovered || Date.now()));
+		const late = burst.log.trace.filter((t) => t.start >= (recovered || Date.now()));
+		const slowest = Math.max(0, ...late.map((t) => t.end - t.start));
+		checks.push({
+			name: 'after recovery: every answer within 5 s',
+			ok: late.length > 0 && slowest <= 5000,
+			detail: `${late.length} attempts, slowest ${seconds(slowest)}`
 		});
 		const healthy = await healthyWithin(ctx.app.url, 30_000);
 		checks.push({
@@ -337,6 +368,7 @@ const dropConnections: Scenario = {
 			async () => {},
 			{ dropShare: 1, fixedCount: true }
 		);
+		checks.push(no5xx(burst));
 		const dropped = burst.records.filter((r) => r.dropped > 0);
 		const completed = dropped.filter((r) => r.acked && !r.firstStore).length;
 		const facts = [
@@ -399,6 +431,7 @@ const twoInstances: Scenario = {
 				},
 				{ fanOutShare: 0.1 }
 			);
+			checks.push(no5xx(burst));
 			const fannedOut = burst.records.filter((r) => r.attempts >= 2 && r.receipts.size > 0);
 			const facts = [
 				`faults: killed ${kills.join(', ')}`,
@@ -450,6 +483,7 @@ const jurorSessions: Scenario = {
 			`faults: ${restarts.length} kills; restart to healthy ${seconds(Math.min(...restarts))}–${seconds(Math.max(...restarts))}; ${burst.records.filter((r) => r.dropped > 0).length} first sends dropped`,
 			...describeBurst(burst)
 		];
+		checks.push(no5xx(burst));
 		checks.push({
 			name: 'the burst was running at every kill',
 			ok: progressAtKill.length === plan.jurorKills && progressAtKill.every((n) => n > 0),
@@ -547,6 +581,8 @@ async function main(): Promise<number> {
 					checks: [{ name: 'the scenario ran to the end', ok: false, detail: String(error) }]
 				};
 			}
+			if (scenario.id !== 'b' && !outcome.checks.every((c) => c.ok))
+				for (const line of appErrors(ctx.app)) outcome.facts.push(`app log: ${line.slice(0, 300)}`);
 			// Leave a working app for the next scenario (after a crash the report says so).
 			if (ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null) {
 				outcome.facts.push('the app had exited: started again for the next scenario');
