@@ -230,7 +230,27 @@ function no5xx(burst: BurstResult, since = 0): Check {
 	};
 }
 
+/** Known causes, recognised in an app's log (docs/FAULTS.md, "What the fault runs found"). */
+const diagnoses: [RegExp, string][] = [
+	[
+		/reading 'write'\)[\s\S]*nextWrite/,
+		'postgres.js 3.4.9 wrote to a closed socket and crashed the process (porsager/postgres#1208): FAULTS.md finding 2'
+	],
+	[
+		/CONNECT_TIMEOUT/,
+		'a pooled connection timed out connecting (a connection left broken by postgres.js after a restart?): FAULTS.md finding 2'
+	]
+];
+
 function appErrors(app: RunningApp): string[] {
+	const text = app.log.join('');
+	const known = diagnoses
+		.filter(([pattern]) => pattern.test(text))
+		.map(([, why]) => `diagnosis: ${why}`);
+	return [...known, ...appLogLines(app).map((line) => `app log: ${line.slice(0, 300)}`)];
+}
+
+function appLogLines(app: RunningApp): string[] {
 	const lines = app.log.join('').split('\n');
 	// An app that died: its last words. One that lives: a few of the errors it logged.
 	if (app.child.exitCode !== null || app.child.signalCode !== null)
@@ -351,7 +371,7 @@ const restartPostgres: Scenario = {
 			ok: healthy !== null,
 			detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
 		});
-		for (const line of appErrors(ctx.app)) facts.push(`app log: ${line.slice(0, 300)}`);
+		facts.push(...appErrors(ctx.app));
 		return { facts, checks };
 	}
 };
@@ -582,7 +602,7 @@ async function main(): Promise<number> {
 				};
 			}
 			if (scenario.id !== 'b' && !outcome.checks.every((c) => c.ok))
-				for (const line of appErrors(ctx.app)) outcome.facts.push(`app log: ${line.slice(0, 300)}`);
+				outcome.facts.push(...appErrors(ctx.app));
 			// Leave a working app for the next scenario (after a crash the report says so).
 			if (ctx.app.child.exitCode !== null || ctx.app.child.signalCode !== null) {
 				outcome.facts.push('the app had exited: started again for the next scenario');
