@@ -1,7 +1,8 @@
 // `npm start`: build when there is no build (or the sources are newer than it), then serve it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { serverNodeFlags } from './server-flags.js';
 
 const marker = 'build/handler.js';
 const sources = [
@@ -39,4 +40,14 @@ if (builtAt < changedAt) {
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-await import('./serve.js');
+// The server needs its Node flags on the command line (scripts/server-flags.js): start it as a
+// child with them unless this process already has them, and pass signals and the exit code on.
+if (serverNodeFlags.every((flag) => process.execArgv.includes(flag))) {
+	await import('./serve.js');
+} else {
+	const server = spawn(process.execPath, [...serverNodeFlags, 'scripts/serve.js'], {
+		stdio: 'inherit'
+	});
+	for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+	server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

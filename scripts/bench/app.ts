@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import postgres from 'postgres';
+import { serverNodeFlags } from '../server-flags.js';
 
 export interface AppOptions {
 	buildDir: string;
@@ -49,7 +50,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 	if (options.dataDir) env.DATA_DIR = options.dataDir;
 	const started = performance.now();
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	const child = spawn(process.execPath, [...serverNodeFlags, 'scripts/serve.js'], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, scratchDatabase, waitForHealth } from '../../scripts/bench/app';
+import { serverNodeFlags } from '../../scripts/server-flags.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -35,7 +36,7 @@ export default async function setup(project: TestProject) {
 	if (database) env.DATABASE_URL = database.url;
 	createE2eAdmin(env);
 
-	const child = spawn(process.execPath, ['scripts/serve.js'], {
+	const child = spawn(process.execPath, [...serverNodeFlags, 'scripts/serve.js'], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
