@@ -92,7 +92,10 @@ try {
 	process.exit(1);
 }
 
-const gb = (bytes: number) => (bytes / 1024 ** 3).toFixed(1);
+const size = (bytes: number) =>
+	bytes >= 1024 ** 3
+		? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+		: `${Math.ceil(bytes / 1024 ** 2)} MB`;
 const needed = estimateBytes(options.ballots);
 const free = freeBytes(
 	handle.kind === 'postgres' ? await postgresDataDirectory() : handle.location
@@ -101,12 +104,12 @@ console.log(
 	`minping: seed:scale into ${handle.kind} at ${handle.location}\n` +
 		`  ${options.districts} districts × ${options.years} years (${options.firstYear}–${options.firstYear + options.years - 1}), ` +
 		`${options.ballots.toLocaleString('en')} ballots, ${(options.ballots * surveyQuestions.length).toLocaleString('en')} answers\n` +
-		`  about ${gb(needed)} GB on disk (plus WAL while loading)` +
-		(free === null ? '' : `; ${gb(free)} GB free there`)
+		`  about ${size(needed)} on disk${handle.kind === 'postgres' ? ' (plus WAL while loading)' : ''}` +
+		(free === null ? '' : `; ${size(free)} free there`)
 );
 if (free !== null && free < needed * 1.3) {
 	console.error(
-		`minping: not enough free disk space for about ${gb(needed * 1.3)} GB with headroom; nothing written.`
+		`minping: not enough free disk space for about ${size(needed * 1.3)} with headroom; nothing written.`
 	);
 	await handle.close();
 	process.exit(1);
@@ -186,9 +189,9 @@ function freeBytes(path: string | null): number | null {
 function createProgressDisplay() {
 	const labels: Record<ScaleProgress['phase'], string> = {
 		reference: 'regions and surveys',
-		ballots: 'ballots and answers (COPY)',
+		ballots: `ballots and answers (${handle.kind === 'postgres' ? 'COPY' : 'INSERT'})`,
 		results: 'results and trend rollup',
-		analyze: 'VACUUM ANALYZE'
+		analyze: handle.kind === 'postgres' ? 'VACUUM ANALYZE' : 'ANALYZE'
 	};
 	let phase: ScaleProgress['phase'] | null = null;
 	let startedAt = 0;
