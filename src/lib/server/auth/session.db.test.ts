@@ -9,7 +9,13 @@ import {
 	validateSessionToken
 } from './session';
 import { generateSessionToken, hashToken, sessionPolicies } from './token';
-import { insertJurorUser, insertRoleGrant, insertStaffUser, setUserDisabled } from './users';
+import {
+	insertJurorUser,
+	insertRoleGrant,
+	insertStaffUser,
+	loadRoleGrants,
+	setUserDisabled
+} from './users';
 
 let database: TestDatabase;
 let staffId: number;
@@ -41,6 +47,29 @@ describe('database sessions', () => {
 		expect(result.user?.email).toBe('organizer@example.org');
 		expect(result.user?.roles).toEqual([{ role: 'organizer', regionId: null }]);
 		expect(result.renewed).toBe(false);
+	});
+
+	it('loads every role, in the same order as the role list reads them', async () => {
+		const leader = (await insertStaffUser(database.db, {
+			email: 'leader@example.org',
+			displayName: 'Leader',
+			passwordHash: 'x'
+		})) as number;
+		const [region] = await database.db
+			.insert(table.region)
+			.values({ code: '330000', name: '甲省', level: 'province' })
+			.returning({ id: table.region.id });
+		for (const grant of [
+			{ role: 'leader' as const, regionId: region.id },
+			{ role: 'auditor' as const, regionId: null },
+			{ role: 'leader' as const, regionId: null }
+		])
+			await insertRoleGrant(database.db, leader, grant);
+		const token = generateSessionToken();
+		await createSession(database.db, token, { id: leader, kind: 'staff' }, start);
+		const result = await validateSessionToken(database.db, token, later(60_000));
+		expect(result.user?.roles).toEqual(await loadRoleGrants(database.db, leader));
+		expect(result.user?.roles).toHaveLength(3);
 	});
 
 	it('refuses an unknown or a malformed token', async () => {

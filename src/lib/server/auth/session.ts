@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import * as table from '$lib/server/db/schema';
 import {
 	checkSession,
@@ -9,8 +9,8 @@ import {
 	sessionPolicies,
 	tokenMatchesId
 } from './token';
-import type { AuthSession, AuthUser } from './types';
-import { getAuthUser, type Executor } from './users';
+import type { AuthSession, AuthUser, RoleGrant } from './types';
+import type { Executor } from './users';
 
 export const sessionCookieName = 'minping_session';
 
@@ -45,23 +45,38 @@ export async function validateSessionToken(
 ): Promise<SessionValidationResult> {
 	if (!isWellFormedToken(token)) return none;
 	const id = hashToken(token);
+	// One round trip for the session, its user and the user's roles: every signed-in request
+	// (and every juror's ballot) starts here.
 	const [row] = await db
-		.select({ session: table.session, kind: table.appUser.kind })
+		.select({
+			session: table.session,
+			kind: table.appUser.kind,
+			email: table.appUser.email,
+			displayName: table.appUser.displayName,
+			disabledAt: table.appUser.disabledAt,
+			roles: sql<RoleGrant[]>`coalesce((
+				select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
+					order by g.role, g.region_id)
+				from ${table.roleGrant} g where g.user_id = ${table.appUser.id}), '[]'::json)`
+		})
 		.from(table.session)
 		.innerJoin(table.appUser, eq(table.appUser.id, table.session.userId))
 		.where(eq(table.session.id, id));
 	if (!row || !tokenMatchesId(token, row.session.id)) return none;
 
 	const check = checkSession(row.session, sessionPolicies[row.kind], now);
-	if (check.state === 'expired') {
+	// A disabled user's sessions die on their next request.
+	if (check.state === 'expired' || row.disabledAt !== null) {
 		await invalidateSession(db, id);
 		return none;
 	}
-	const user = await getAuthUser(db, row.session.userId);
-	if (!user) {
-		await invalidateSession(db, id);
-		return none;
-	}
+	const user: AuthUser = {
+		id: row.session.userId,
+		email: row.email,
+		displayName: row.displayName,
+		kind: row.kind,
+		roles: parseRoles(row.roles)
+	};
 	let expiresAt = row.session.expiresAt;
 	if (check.state === 'renew') {
 		await db
@@ -75,6 +90,12 @@ export async function validateSessionToken(
 		user,
 		renewed: check.state === 'renew'
 	};
+}
+
+/** The roles column as both drivers return it: parsed JSON (postgres.js, PGlite) or its text. */
+function parseRoles(value: unknown): RoleGrant[] {
+	const list = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+	return Array.isArray(list) ? (list as RoleGrant[]) : [];
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {
