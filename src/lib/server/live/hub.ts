@@ -14,11 +14,10 @@ import { randomInt } from 'node:crypto';
 import { contentKey, type LiveContent, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import { nextSequence, onChange, onPushed, sequenceStep } from '$lib/domain/live-throttle';
 import type { Database } from '$lib/server/db';
-import type { CommittedBallots } from './changes';
 import { newChannel, readChangeMarker, type Channel } from './channel';
 import { SyntheticTally } from './rehearsal';
 import { getLiveControl } from './state';
-import { applyCommit, localCommit, mergeRecount, shows } from './running-tally';
+import { applyCommit, mergeRecount, shows, type LocalCommit } from './running-tally';
 import { buildLiveContent, loadLiveSource, type LiveSource } from './tally';
 
 export type Listener = (snapshot: LiveSnapshot) => void;
@@ -93,13 +92,13 @@ export class LiveHub {
 	}
 
 	/**
-	 * A local commit with its ballots: added to the running tally in memory (no recount), unless
-	 * the last recount already shows it; pushed through the throttle like any change.
+	 * A commit with its figures (a local one, or another instance's carried by NOTIFY): added to
+	 * the running tally in memory (no recount), unless the last recount already shows it; pushed
+	 * through the throttle like any change. Null (figures unknown): a recount.
 	 */
-	committed(campaignId: number, committed: CommittedBallots): void {
+	committed(campaignId: number, commit: LocalCommit | null): void {
 		const channel = this.channels.get(campaignId);
 		if (!channel) return;
-		const commit = localCommit(committed);
 		if (!commit) {
 			this.changed(campaignId, { source: true });
 			return;

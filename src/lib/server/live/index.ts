@@ -14,6 +14,7 @@ import { getDatabase } from '$lib/server/db';
 import { setChangeSink } from './changes';
 import { LiveHub } from './hub';
 import { createPostgresBus, type ChangeBus } from './notify';
+import { localCommit } from './running-tally';
 
 let hub: LiveHub | undefined;
 let bus: ChangeBus | null = null;
@@ -23,15 +24,23 @@ export function getLiveHub(): LiveHub {
 	const handle = getDatabase();
 	const created = new LiveHub({ db: handle.db });
 	if (handle.kind === 'postgres' && env.DATABASE_URL)
-		bus = createPostgresBus(env.DATABASE_URL, (id) => created.changed(id), {
-			onResync: () => created.changedAll()
-		});
+		bus = createPostgresBus(
+			env.DATABASE_URL,
+			(id, commit) => (commit ? created.committed(id, commit) : created.changed(id)),
+			{ onResync: () => created.changedAll() }
+		);
 	hub = created;
 	setChangeSink((id, committed) => {
-		// With its ballots, a local commit advances the running tally; without, a recount.
-		if (committed) created.committed(id, committed);
-		else created.changed(id, { source: true });
-		bus?.announce(id);
+		// With its ballots, a commit advances the running tallies here and on the other
+		// instances (its figures travel in the NOTIFY); without them, everyone recounts.
+		const commit = committed ? localCommit(committed) : null;
+		if (commit) {
+			created.committed(id, commit);
+			bus?.announceCommit(id, commit);
+		} else {
+			created.changed(id, { source: true });
+			bus?.announce(id);
+		}
 	});
 	return created;
 }

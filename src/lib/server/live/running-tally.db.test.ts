@@ -11,7 +11,7 @@ import { parseSnapshot, xidVisible } from '$lib/domain/live-xid';
 import type { Executor } from '$lib/server/campaigns/definition';
 import { submitBallots, writeBallots } from '$lib/server/campaigns/submit';
 import { createBallotCodes } from '$lib/server/campaigns/codes';
-import { openCampaign, printCodes } from '$lib/server/campaigns/test-fixtures';
+import { openCampaign, printCodes, validBallot } from '$lib/server/campaigns/test-fixtures';
 import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import {
@@ -23,6 +23,7 @@ import { openFixture, type Fixture } from '$lib/server/results/test-fixtures';
 import { setChangeSink, type CommittedBallots, type CommittedSubmission } from './changes';
 import { mintAudienceToken } from './audience';
 import { LiveHub } from './hub';
+import { createPostgresBus, encodeCommit, parseMessage } from './notify';
 import { addBallots, emptyCounts, inFilter, mergeRecount, localCommit } from './running-tally';
 import { loadLiveSource, type LiveSource } from './tally';
 import { eq } from 'drizzle-orm';
@@ -241,7 +242,8 @@ describe('the recount and the commits around it', () => {
 						tier: fc.constantFrom(...tiers),
 						audience: fc.boolean(),
 						delay: fc.integer({ min: 0, max: 15 }),
-						recount: fc.boolean()
+						recount: fc.boolean(),
+						wire: fc.boolean()
 					}),
 					{ minLength: 1, maxLength: 10 }
 				),
@@ -249,14 +251,19 @@ describe('the recount and the commits around it', () => {
 					// No safety net and no resync: only the running tally and the recounts asked for.
 					const hub = new LiveHub({ db, pollMs: 1e9, resyncMs: 1e9, intervalMs: 5 });
 					const deliveries: Promise<void>[] = [];
+					let undecoded = 0;
 					let step = 0;
 					setChangeSink((id, committed) => {
-						const { delay, recount } = steps[step++ % steps.length];
+						const { delay, recount, wire } = steps[step++ % steps.length];
 						if (recount) void hub.refreshNow(id);
 						deliveries.push(
 							new Promise<void>((resolve) =>
 								setTimeout(() => {
-									if (committed) hub.committed(id, committed);
+									const commit = committed ? localCommit(committed) : null;
+									// Some as another instance would receive them: through NOTIFY's text.
+									const message = commit && parseMessage(`${id}:ab:${encodeCommit(commit)}`);
+									if (commit && wire && !message?.commit) undecoded++;
+									if (commit) hub.committed(id, wire ? (message?.commit ?? null) : commit);
 									else hub.changed(id, { source: true });
 									resolve();
 								}, delay)
@@ -295,6 +302,7 @@ describe('the recount and the commits around it', () => {
 						expect(held.audience.devices.voters).toBe(fresh.audience.devices.voters);
 						expect(held.turnout).toEqual(fresh.turnout);
 						expect(held.rows).toEqual(fresh.rows);
+						expect(undecoded).toBe(0);
 					} finally {
 						setChangeSink(null);
 						hub.close();
@@ -304,6 +312,67 @@ describe('the recount and the commits around it', () => {
 			{ numRuns: 12 }
 		);
 	});
+});
+
+describe('another instance', () => {
+	it.skipIf(!testServerUrl())(
+		'adds the figures a NOTIFY carries, without a recount, and agrees with a fresh count (PostgreSQL)',
+		async () => {
+			const { db } = database;
+			const url = new URL(testServerUrl() ?? '');
+			url.pathname = new URL(database.location).pathname;
+			const campaign = await openCampaign(db, 'unit_evaluation');
+			const codes = await printCodes(db, campaign.id, 6);
+			const one = new LiveHub({ db, pollMs: 1e9, resyncMs: 1e9 });
+			const two = new LiveHub({ db, pollMs: 1e9, resyncMs: 1e9 });
+			const plain: number[] = [];
+			const busOne = createPostgresBus(url.toString(), (id) => one.changed(id));
+			const busTwo = createPostgresBus(url.toString(), (id, commit) => {
+				if (commit) two.committed(id, commit);
+				else {
+					plain.push(id);
+					two.changed(id);
+				}
+			});
+			setChangeSink((id, committed) => {
+				const commit = committed ? localCommit(committed) : null;
+				one.committed(id, commit);
+				if (commit) busOne.announceCommit(id, commit);
+			});
+			try {
+				await Promise.all([one.getSnapshot(campaign.id), two.getSnapshot(campaign.id)]);
+				await new Promise((r) => setTimeout(r, 300)); // both LISTENs are in place
+				const recounted = two.tallyOf(campaign.id)?.xids;
+				const ballots = validBallot(campaign.definition);
+				await Promise.all(
+					codes.map((code, i) =>
+						submitBallots(db, {
+							campaignId: campaign.id,
+							idempotencyKey: `running-tally-bus-${String(i).padStart(4, '0')}`,
+							rater: { kind: 'code', code },
+							ballots
+						})
+					)
+				);
+				const fresh = (await loadLiveSource(db, campaign.id)) as LiveSource;
+				await expect
+					.poll(() => two.tallyOf(campaign.id)?.rows.ballots, { timeout: 3000 })
+					.toBe(fresh.rows.ballots);
+				const held = two.tallyOf(campaign.id) as LiveSource;
+				// The same snapshot as before the ballots: no recount, figures from NOTIFY alone.
+				expect(held.xids).toBe(recounted);
+				expect(plain).toEqual([]);
+				expect(normalize(held.counts)).toEqual(normalize(fresh.counts));
+				expect(held.turnout).toEqual(fresh.turnout);
+				expect(held.rows).toEqual(fresh.rows);
+			} finally {
+				setChangeSink(null);
+				await Promise.all([busOne.close(), busTwo.close()]);
+				one.close();
+				two.close();
+			}
+		}
+	);
 });
 
 describe('the group commit hands its ballots to the hub', () => {

@@ -99,60 +99,144 @@ export function inFilter(filter: ChannelFilter, channel: CommittedSubmission['ch
 	return filter === 'audience' ? channel === 'audience' : channel !== 'audience';
 }
 
-/** A local commit kept by the hub until every later recount is sure to show it. */
+/**
+ * The sum of two sets of counts, row by row (what counting both sets of ballots together gives).
+ * Pure.
+ */
+export function addCounts(a: CampaignCounts, b: CampaignCounts): CampaignCounts {
+	const merge = <T extends { n: number }>(
+		left: T[],
+		right: T[],
+		key: (row: T) => string,
+		add: (into: T, row: T) => void
+	): T[] => {
+		const rows = new Map<string, T>(left.map((r) => [key(r), { ...r }]));
+		for (const row of right) {
+			const into = rows.get(key(row));
+			if (into) add(into, row);
+			else rows.set(key(row), { ...row });
+		}
+		return [...rows.values()];
+	};
+	const count = (into: { n: number }, row: { n: number }) => {
+		into.n += row.n;
+	};
+	const optionKey = (r: OptionCount) => `${cell(r.subjectId, r.tierId)}|${r.questionId}|${r.key}`;
+	return {
+		ballots: merge(a.ballots, b.ballots, (r) => cell(r.subjectId, r.tierId), count),
+		options: merge(a.options, b.options, optionKey, count),
+		scores: merge(
+			a.scores,
+			b.scores,
+			(r) => `${cell(r.subjectId, r.tierId)}|${r.questionId}`,
+			(into, row) => {
+				into.n += row.n;
+				into.total += row.total;
+			}
+		),
+		selections: merge(a.selections, b.selections, optionKey, count)
+	};
+}
+
+/**
+ * What one commit adds, by kind of figure: counts of the jury's and of the audience's ballots,
+ * voters per tier (online and card ballots), paper ballots per tier, audience devices, and the
+ * ballot and participation rows. Small enough to travel in a NOTIFY (notify.ts).
+ */
+export interface CommitCounts {
+	jury: CampaignCounts;
+	audience: CampaignCounts;
+	voted: { tierId: number | null; n: number }[];
+	paper: { tierId: number | null; n: number }[];
+	devices: number;
+	ballots: number;
+	participation: number;
+}
+
+/** The figures of a commit's submissions (see `addBallots` for how ballots count). */
+export function summarize(submissions: CommittedSubmission[]): CommitCounts {
+	const part = (keep: (s: CommittedSubmission) => boolean) =>
+		addBallots(
+			emptyCounts(),
+			submissions.filter(keep).map((s) => ({ tierId: s.tierId, ballots: s.ballots }))
+		);
+	const perTier = (channel: (c: CommittedSubmission['channel']) => boolean) => {
+		const tiers = new Map<number | null, number>();
+		for (const s of submissions)
+			if (channel(s.channel)) tiers.set(s.tierId, (tiers.get(s.tierId) ?? 0) + 1);
+		return [...tiers].map(([tierId, n]) => ({ tierId, n }));
+	};
+	const rows = (keep: (s: CommittedSubmission) => boolean) =>
+		submissions.filter(keep).reduce((n, s) => n + s.ballots.length, 0);
+	return {
+		jury: part((s) => s.channel !== 'audience'),
+		audience: part((s) => s.channel === 'audience'),
+		voted: perTier((c) => c === 'online' || c === 'qr'),
+		paper: perTier((c) => c === 'paper'),
+		devices: submissions.filter((s) => s.channel === 'audience').length,
+		ballots: rows(() => true),
+		participation: rows((s) => s.channel !== 'paper')
+	};
+}
+
+/** A commit kept by the hub until every later recount is sure to show it. */
 export interface LocalCommit {
 	xid: bigint;
-	submissions: CommittedSubmission[];
+	counts: CommitCounts;
 }
 
 export function localCommit(committed: CommittedBallots): LocalCommit | null {
 	const xid = parseXid(committed.xid);
-	return xid === null ? null : { xid, submissions: committed.submissions };
+	return xid === null ? null : { xid, counts: summarize(committed.submissions) };
 }
 
+const isEmpty = (counts: CampaignCounts) =>
+	counts.ballots.length +
+		counts.options.length +
+		counts.scores.length +
+		counts.selections.length ===
+	0;
+
 /**
- * The live source with one local commit added: the main counts (under the campaign's filter),
- * the audience's own counts and devices, the jury's turnout (one more voter in the rater's tier),
- * and the row totals the safety net compares with the database. Null when the commit cannot be
- * added exactly (a voter in a tier the turnout does not list yet): then the hub recounts.
+ * The live source with one commit added: the main counts (the jury's, with the audience's when
+ * they count together), the audience's own counts and devices, the jury's turnout (voters and
+ * paper ballots per tier), and the row totals the safety net compares with the database. Null
+ * when the commit cannot be added exactly (a tier the turnout does not list yet): then the hub
+ * recounts.
  */
 export function applyCommit(source: LiveSource, commit: LocalCommit): LiveSource | null {
-	const { submissions } = commit;
-	const filter: ChannelFilter = source.audience.settings.countWithJury ? 'all' : 'jury';
-	const byChannel = (keep: (s: CommittedSubmission) => boolean) =>
-		submissions.filter(keep).map((s) => ({ tierId: s.tierId, ballots: s.ballots }));
-	const main = byChannel((s) => inFilter(filter, s.channel));
-	const audience = byChannel((s) => s.channel === 'audience');
-
+	const { counts } = commit;
 	const turnout = source.turnout.map((t) => ({ ...t }));
-	for (const s of submissions) {
-		if (s.channel === 'audience') continue;
-		const row = turnout.find((t) => t.tierId === s.tierId);
-		if (!row) return null;
-		if (s.channel === 'paper') row.paper++;
-		else row.voted++;
-	}
-	const devices = { ...source.audience.devices };
-	devices.voters += submissions.filter((s) => s.channel === 'audience').length;
-	const ballots = submissions.reduce((n, s) => n + s.ballots.length, 0);
-	const participation = submissions
-		.filter((s) => s.channel !== 'paper')
-		.reduce((n, s) => n + s.ballots.length, 0);
+	for (const [field, list] of [
+		['voted', counts.voted],
+		['paper', counts.paper]
+	] as const)
+		for (const { tierId, n } of list) {
+			const row = turnout.find((t) => t.tierId === tierId);
+			if (!row) return null;
+			row[field] += n;
+		}
+	const main = source.audience.settings.countWithJury
+		? addCounts(counts.jury, counts.audience)
+		: counts.jury;
+	const audienceVoted = counts.devices > 0 || !isEmpty(counts.audience);
 	return {
 		...source,
-		counts: main.length > 0 ? addBallots(source.counts, main) : source.counts,
+		counts: isEmpty(main) ? source.counts : addCounts(source.counts, main),
 		turnout,
 		audience: {
 			...source.audience,
-			devices,
-			counts:
-				audience.length > 0
-					? addBallots(source.audience.counts ?? emptyCounts(), audience)
-					: source.audience.counts
+			devices: {
+				...source.audience.devices,
+				voters: source.audience.devices.voters + counts.devices
+			},
+			counts: audienceVoted
+				? addCounts(source.audience.counts ?? emptyCounts(), counts.audience)
+				: source.audience.counts
 		},
 		rows: {
-			ballots: source.rows.ballots + ballots,
-			participation: source.rows.participation + participation
+			ballots: source.rows.ballots + counts.ballots,
+			participation: source.rows.participation + counts.participation
 		}
 	};
 }
