@@ -22,7 +22,8 @@ import type { BenchContext, BenchRow, BenchSection } from './types';
 
 const persistentName = 'minping_bench_scale';
 const scratchName = 'mp_scale_bench';
-const quickBallots = 200_000;
+/** Quick mode (a 50 s budget): a small province — 60 districts × 5 years, 60,000 ballots. */
+const quickPlan = { ballots: 60_000, districts: 60, years: 5 };
 const indicatorKey = 'org_work_satisfaction';
 const port = 4610;
 
@@ -34,10 +35,12 @@ interface View {
 	areaCode: string;
 }
 
-const views: View[] = [
-	{ name: 'city leader: one city’s 15 districts', grantCode: '980100', areaCode: '980100' },
-	{ name: 'province leader: all 300 districts', grantCode: '980000', areaCode: '980000' }
-];
+function viewsOf(districts: number): View[] {
+	return [
+		{ name: 'city leader: one city’s 15 districts', grantCode: '980100', areaCode: '980100' },
+		{ name: `province leader: all ${districts} districts`, grantCode: '980000', areaCode: '980000' }
+	];
+}
 
 export const trends: BenchSection = async (context) => {
 	const rows: BenchRow[] = [];
@@ -45,8 +48,9 @@ export const trends: BenchSection = async (context) => {
 	const handle = openDatabase({ url: target.url, maxConnections: 2 });
 	let app: Awaited<ReturnType<typeof startApp>> | null = null;
 	try {
-		const { firstYear, years } = defaultScaleOptions;
+		const { firstYear, years, districts } = target.plan;
 		const toYear = firstYear + years - 1;
+		const views = viewsOf(districts);
 		const sessions = await leaderSessions(handle, views);
 		app = await startApp({
 			buildDir: context.buildDir,
@@ -125,7 +129,7 @@ export const trends: BenchSection = async (context) => {
 					`raw: one SQL aggregate over ballot_answer ⋈ ballot ⋈ campaign for the same districts and years ` +
 					`(${raw.ballots.toLocaleString('en')} ballots) divided by the endpoint's p95; ` +
 					(context.quick
-						? `quick: ${quickBallots.toLocaleString('en')} ballots, the target is for the full 20 M; `
+						? `quick: ${quickPlan.ballots.toLocaleString('en')} ballots, the target is for the full 20 M; `
 						: '') +
 					`${mismatches === 0 ? 'answers identical' : `${mismatches} values differ`}.`
 			});
@@ -149,6 +153,7 @@ export const trends: BenchSection = async (context) => {
 
 interface Target {
 	url: string;
+	plan: typeof defaultScaleOptions;
 	label: string;
 	done(): Promise<void>;
 }
@@ -169,6 +174,7 @@ async function prepareDatabase(context: BenchContext, rows: BenchRow[]): Promise
 			);
 			return {
 				url: databaseUrl(context.serverUrl, persistentName),
+				plan: defaultScaleOptions,
 				label: `reused database ${persistentName} (${existing.ballots.toLocaleString('en')} ballots, seeded by seed:scale earlier; seed time not measured in this run)`,
 				done: async () => {}
 			};
@@ -186,15 +192,15 @@ async function prepareDatabase(context: BenchContext, rows: BenchRow[]): Promise
 	}
 	const name = keep ? persistentName : scratchName;
 	const scratch = await scratchDatabase(context.serverUrl, name);
-	const ballots = context.quick ? quickBallots : defaultScaleOptions.ballots;
+	const plan = context.quick ? { ...defaultScaleOptions, ...quickPlan } : defaultScaleOptions;
+	const { ballots } = plan;
 	const handle = openDatabase({ url: scratch.url, maxConnections: 2 });
 	try {
 		await handle.migrate();
 		context.log(`trends: seeding ${ballots.toLocaleString('en')} ballots into ${name}`);
 		let lastLog = 0;
 		const summary = await seedScale(handle, {
-			...defaultScaleOptions,
-			ballots,
+			...plan,
 			onProgress: (p) => {
 				if (p.phase === 'ballots' && performance.now() - lastLog > 30_000) {
 					lastLog = performance.now();
@@ -224,6 +230,7 @@ async function prepareDatabase(context: BenchContext, rows: BenchRow[]): Promise
 	await handle.close();
 	return {
 		url: scratch.url,
+		plan,
 		label: `${ballots.toLocaleString('en')} ballots seeded in this run`,
 		done: keep ? async () => {} : () => scratch.drop()
 	};
@@ -322,14 +329,19 @@ async function getJson(url: string, cookie: string): Promise<{ body: unknown }> 
 	return { body: JSON.parse(response.text) };
 }
 
-/** A bounded loader: `concurrency` workers share a fixed number of requests; every latency kept. */
+/**
+ * A bounded loader: `concurrency` workers share a fixed number of requests, stopping early at a
+ * time cap (quick: 1 s of warm-up and 3 s measured; full: 5 s and 20 s); every latency kept.
+ */
 async function measure(url: string, cookie: string, quick: boolean, concurrency: number) {
-	const warmup = quick ? 50 : 200;
-	const requests = quick ? 200 : 1000;
-	const run = async (count: number, latencies: number[] | null) => {
+	const limits = quick
+		? { warmup: 50, requests: 300, warmupMs: 1_000, measureMs: 3_000 }
+		: { warmup: 200, requests: 1000, warmupMs: 5_000, measureMs: 20_000 };
+	const run = async (count: number, capMs: number, latencies: number[] | null) => {
 		let left = count;
+		const stopAt = performance.now() + capMs;
 		const worker = async () => {
-			while (left > 0) {
+			while (left > 0 && performance.now() < stopAt) {
 				left--;
 				const started = performance.now();
 				const response = await get(url, cookie);
@@ -338,11 +350,12 @@ async function measure(url: string, cookie: string, quick: boolean, concurrency:
 			}
 		};
 		await Promise.all(Array.from({ length: concurrency }, worker));
+		return count - left;
 	};
-	await run(warmup, null);
+	const warmup = await run(limits.warmup, limits.warmupMs, null);
 	const latencies: number[] = [];
 	const started = performance.now();
-	await run(requests, latencies);
+	const requests = await run(limits.requests, limits.measureMs, latencies);
 	const perSecond = requests / ((performance.now() - started) / 1000);
 	latencies.sort((a, b) => a - b);
 	const at = (q: number) =>
