@@ -22,6 +22,8 @@ export interface Channel {
 	commits: LocalCommit[];
 	/** When the last recount read the database (hub clock); the periodic resync counts from it. */
 	recountedAt: number;
+	/** Rows the database showed that the running tally did not hold yet (checked next poll). */
+	owed: { ballots: number; participation: number } | null;
 	stored: StoredControl | null;
 	rehearsal: SyntheticTally | null;
 	snapshot: LiveSnapshot | null;
@@ -43,6 +45,7 @@ export function newChannel(id: number, now: number): Channel {
 		source: null,
 		commits: [],
 		recountedAt: now,
+		owed: null,
 		stored: null,
 		rehearsal: null,
 		snapshot: null,

@@ -290,10 +290,12 @@ export class LiveHub {
 
 	/**
 	 * The safety net: a close from the campaigns page, a change by a process that did not
-	 * announce it. One small query per watched campaign every two seconds; its ballot and
-	 * participation rows must lie between what the running tally expected when the query was
-	 * sent and when it answered (commits land meanwhile), or the campaign is recounted. Every
-	 * `resyncMs` a watched campaign is recounted anyway.
+	 * announce it. One small query per watched campaign every two seconds, whose ballot and
+	 * participation rows are held against the running tally: fewer rows than it held when the
+	 * query was sent means rows vanished (recount now); more than it holds when the answer came
+	 * may be commits whose hand-over (or NOTIFY) is still on its way, so the tally owes them
+	 * until the next check, which recounts if it still falls short. Every `resyncMs` a watched
+	 * campaign is recounted anyway.
 	 */
 	private async poll(): Promise<void> {
 		const idleMs = this.options.idleMs ?? 5 * 60_000;
@@ -310,15 +312,18 @@ export class LiveHub {
 				const before = channel.source?.rows;
 				const marker = await readChangeMarker(this.options.db, channel.id);
 				const after = channel.source?.rows;
-				const within = (field: 'ballots' | 'participation') =>
-					before !== undefined &&
-					after !== undefined &&
-					before[field] <= marker[field] &&
-					marker[field] <= after[field];
+				const fields = ['ballots', 'participation'] as const;
+				const owed = channel.owed;
+				channel.owed = null;
 				if (channel.fingerprint !== null && marker.print !== channel.fingerprint)
 					this.changed(channel.id);
-				else if (channel.source && !(within('ballots') && within('participation')))
-					this.changed(channel.id, { source: true });
+				else if (before && after) {
+					const short = owed !== null && fields.some((f) => before[f] < owed[f]);
+					if (short || fields.some((f) => marker[f] < before[f]))
+						this.changed(channel.id, { source: true });
+					else if (fields.some((f) => marker[f] > after[f]))
+						channel.owed = { ballots: marker.ballots, participation: marker.participation };
+				}
 				channel.fingerprint = marker.print;
 			} catch (error) {
 				console.error(`minping: live check of campaign ${channel.id} failed`, error);
