@@ -61,6 +61,13 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 	]);
 	const earlierReceipt = settled(earlier);
 	if (earlierReceipt) return { receiptCode: earlierReceipt, repeated: true };
+	// A retry racing its own first send: the card was spent by a commit that landed between the
+	// receipt look-up and the card look-up. Key and card are committed together, so a second look
+	// at the key tells a retry (its receipt) from a card really used by someone else.
+	if (rater.status === 'rejected' && isSubmitError(rater.reason, 'code_used')) {
+		const stored = await findReceipt(db, request.campaignId, request.idempotencyKey);
+		if (stored) return { receiptCode: stored, repeated: true };
+	}
 	const found = settled(definition);
 	if (!found) throw new SubmitError('campaign_not_found');
 	if (!isAcceptingBallots(found.campaign, new Date())) throw new SubmitError('campaign_closed');
@@ -78,6 +85,10 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 		ballots: checked.ballots
 	};
 	return enqueueSubmission(db, prepared);
+}
+
+function isSubmitError(reason: unknown, code: SubmitError['code']): boolean {
+	return reason instanceof SubmitError && reason.code === code;
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {
