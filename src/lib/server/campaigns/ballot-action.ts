@@ -7,6 +7,8 @@ import type { BallotDefinition } from './definition';
 import { SubmitError } from './errors';
 import { describeProblems, submitErrorMessage, type ProblemLine } from './messages';
 import { submitBallots, type Rater } from './submit';
+import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
+import { m } from '$lib/paraglide/messages';
 
 /** A ballot form body is a few kilobytes; anything this big is not a ballot. */
 export const maxBallotBodyBytes = 256 * 1024;
@@ -70,6 +72,14 @@ export async function submitBallotForm(
 		});
 		redirect(303, `${receiptPath}?r=${encodeURIComponent(receipt.receiptCode)}`);
 	} catch (error) {
+		// Nothing was stored: the form comes back with its answers and key, to be sent again.
+		if (isDatabaseUnavailable(error))
+			return fail(503, {
+				message: m.error_database_unavailable(),
+				problems: [],
+				values,
+				idempotencyKey: idempotencyKey || randomUUID()
+			} satisfies BallotFailure);
 		if (!(error instanceof SubmitError)) throw error;
 		return fail(error.status, failure(error, definition, values, idempotencyKey || randomUUID()));
 	}

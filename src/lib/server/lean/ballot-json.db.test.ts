@@ -127,4 +127,24 @@ describe('the JSON ballot, whichever carrier brings it', () => {
 			body: { code: 'already_voted' }
 		});
 	});
+
+	it('answers 503 when the database cannot be reached, so the same ballot is sent again', async () => {
+		const closed = Object.assign(new Error('write CONNECTION_CLOSED'), {
+			code: 'CONNECTION_CLOSED'
+		});
+		const unreachable = new Proxy(database.db, {
+			get: (target, property, receiver) =>
+				property === 'transaction' || property === 'select' || property === 'execute'
+					? () => {
+							throw new Error('Failed query', { cause: closed });
+						}
+					: Reflect.get(target, property, receiver)
+		});
+		const outcome = await answerJsonBallot(
+			unreachable,
+			request({ kind: 'juror', campaignId: String(survey.id) }, ballot())
+		);
+		expect(outcome).toMatchObject({ status: 503, body: { code: 'unavailable' } });
+		expect((outcome.body as { message: string }).message.length).toBeGreaterThan(10);
+	});
 });

@@ -19,6 +19,7 @@ import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/mess
 import { submitBallots, type Rater } from '$lib/server/campaigns/submit';
 import { lookUpCode } from '$lib/server/campaigns/submit-lookups';
 import type { Database } from '$lib/server/db';
+import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 
 /** Who votes: the card in the path (`/vote/<code>/ballot`) or the signed-in juror. */
 export type BallotTarget = { kind: 'code'; code: string } | { kind: 'juror'; campaignId: string };
@@ -40,7 +41,12 @@ export interface JsonBallotRequest {
 
 /** Refusals that are not a SubmitError: the request never reached the submission. */
 export type GateCode =
-	'cross_origin' | 'sign_in_required' | 'forbidden' | 'json_only' | 'too_many_tries';
+	| 'cross_origin'
+	| 'sign_in_required'
+	| 'forbidden'
+	| 'json_only'
+	| 'too_many_tries'
+	| 'unavailable';
 
 export interface JsonBallotAnswer {
 	status: number;
@@ -58,7 +64,8 @@ const gateStatus: Record<GateCode, number> = {
 	sign_in_required: 401,
 	forbidden: 403,
 	json_only: 415,
-	too_many_tries: 429
+	too_many_tries: 429,
+	unavailable: 503
 };
 
 const gateMessage: Record<GateCode, () => string> = {
@@ -66,7 +73,8 @@ const gateMessage: Record<GateCode, () => string> = {
 	sign_in_required: () => m.auth_error_sign_in_required(),
 	forbidden: () => m.ballot_error_jurors_only(),
 	json_only: () => m.ballot_error_json_only(),
-	too_many_tries: () => m.ballot_error_too_many_tries()
+	too_many_tries: () => m.ballot_error_too_many_tries(),
+	unavailable: () => m.error_database_unavailable()
 };
 
 function gate(code: GateCode): JsonBallotAnswer {
@@ -81,7 +89,8 @@ export function isJsonContentType(value: string | null): boolean {
 
 /**
  * One JSON ballot, answered: 201 with the receipt, 200 with the same receipt for a retry, or a
- * 4xx `{ code, message, problems }` in the request's language. Only a database failure throws.
+ * 4xx `{ code, message, problems }` in the request's language, or 503 when the database cannot be
+ * reached (send it again). Only an unexpected failure throws.
  */
 export function answerJsonBallot(
 	db: Database,
@@ -121,6 +130,8 @@ async function answer(db: Database, request: JsonBallotRequest): Promise<JsonBal
 		});
 		return { status: receipt.repeated ? 200 : 201, body: receipt };
 	} catch (error) {
+		// Nothing was stored: the client sends the same ballot (same key) again.
+		if (isDatabaseUnavailable(error)) return gate('unavailable');
 		if (!(error instanceof SubmitError)) throw error;
 		if (error.code === 'code_invalid') wrongCodes.take(address);
 		const definition =

@@ -96,6 +96,7 @@ function send(res: ServerResponse, status: number, body: unknown, cookies: strin
 		'x-ballot-route': 'lean'
 	};
 	if (cookies.length) headers['set-cookie'] = cookies;
+	if (status === 503) headers['retry-after'] = '1';
 	res.writeHead(status, headers);
 	res.end(text);
 }

@@ -26,5 +26,6 @@ export async function sveltekitJsonBallot(
 		// The auth hook has validated the session cookie already (and renewed or cleared it).
 		user: async () => event.locals.user
 	});
-	return json(answer.body, { status: answer.status });
+	const headers = answer.status === 503 ? { 'retry-after': '1' } : undefined;
+	return json(answer.body, { status: answer.status, headers });
 }
