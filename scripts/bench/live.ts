@@ -165,7 +165,7 @@ export const live: BenchSection = async (context) => {
 				unit: 'ms',
 				target: '≤ 150 ms',
 				met: twoLatency.cross.p95 <= 150,
-				note: `${twoLatency.cross.n} (ballot, viewer) pairs; carried by NOTIFY (leading edge, then one per 50 ms) and the other hub's rebuild; p50 ${round(twoLatency.cross.p50)} ms, p99 ${round(twoLatency.cross.p99)} ms`
+				note: `${twoLatency.cross.n} (ballot, viewer) pairs; carried by NOTIFY (one per commit, with its figures) into the other hub's running tally and its next push; p50 ${round(twoLatency.cross.p50)} ms, p99 ${round(twoLatency.cross.p99)} ms`
 			},
 			{
 				section: 'live',

@@ -104,6 +104,8 @@ export class LiveHub {
 			return;
 		}
 		if (channel.source && shows(channel.source, commit)) return;
+		// A repeated message (same transaction) is already held.
+		if (channel.commits.some((c) => c.xid === commit.xid)) return;
 		channel.commits.push(commit);
 		let recount = channel.commits.length > (this.options.maxKeptCommits ?? 5000);
 		if (channel.source) {

@@ -243,7 +243,8 @@ describe('the recount and the commits around it', () => {
 						audience: fc.boolean(),
 						delay: fc.integer({ min: 0, max: 15 }),
 						recount: fc.boolean(),
-						wire: fc.boolean()
+						wire: fc.boolean(),
+						twice: fc.boolean()
 					}),
 					{ minLength: 1, maxLength: 10 }
 				),
@@ -254,7 +255,7 @@ describe('the recount and the commits around it', () => {
 					let undecoded = 0;
 					let step = 0;
 					setChangeSink((id, committed) => {
-						const { delay, recount, wire } = steps[step++ % steps.length];
+						const { delay, recount, wire, twice } = steps[step++ % steps.length];
 						if (recount) void hub.refreshNow(id);
 						deliveries.push(
 							new Promise<void>((resolve) =>
@@ -264,6 +265,8 @@ describe('the recount and the commits around it', () => {
 									const message = commit && parseMessage(`${id}:ab:${encodeCommit(commit)}`);
 									if (commit && wire && !message?.commit) undecoded++;
 									if (commit) hub.committed(id, wire ? (message?.commit ?? null) : commit);
+									// A repeated message changes nothing.
+									if (commit && twice) hub.committed(id, message?.commit ?? null);
 									else hub.changed(id, { source: true });
 									resolve();
 								}, delay)
@@ -311,6 +314,43 @@ describe('the recount and the commits around it', () => {
 			),
 			{ numRuns: 12 }
 		);
+	});
+});
+
+describe('a repeated hand-over', () => {
+	it('changes nothing, with or without a recount in between', async () => {
+		const { db } = database;
+		const campaign = await openCampaign(db, 'unit_evaluation');
+		const codes = await printCodes(db, campaign.id, 2);
+		const hub = new LiveHub({ db, pollMs: 1e9, resyncMs: 1e9 });
+		const handed: CommittedBallots[] = [];
+		setChangeSink((_, committed) => committed && handed.push(committed));
+		try {
+			await hub.getSnapshot(campaign.id);
+			for (const [i, code] of codes.entries())
+				await submitBallots(db, {
+					campaignId: campaign.id,
+					idempotencyKey: `running-tally-twice-${i}-000`,
+					rater: { kind: 'code', code },
+					ballots: validBallot(campaign.definition)
+				});
+			expect(handed).toHaveLength(2);
+			const [first, second] = handed.map((c) => localCommit(c)!);
+			hub.committed(campaign.id, first);
+			hub.committed(campaign.id, first);
+			hub.committed(campaign.id, second);
+			const fresh = (await loadLiveSource(db, campaign.id)) as LiveSource;
+			const held = () => hub.tallyOf(campaign.id) as LiveSource;
+			expect(normalize(held().counts)).toEqual(normalize(fresh.counts));
+			expect(held().rows).toEqual(fresh.rows);
+			await hub.refreshNow(campaign.id);
+			hub.committed(campaign.id, second);
+			expect(normalize(held().counts)).toEqual(normalize(fresh.counts));
+			expect(held().turnout).toEqual(fresh.turnout);
+		} finally {
+			setChangeSink(null);
+			hub.close();
+		}
 	});
 });
 
