@@ -108,7 +108,8 @@ export class LiveHub {
 		if (channel.commits.some((c) => c.xid === commit.xid)) return;
 		channel.commits.push(commit);
 		let recount = channel.commits.length > (this.options.maxKeptCommits ?? 5000);
-		if (channel.source) {
+		if (channel.source?.xids === null) recount = true;
+		else if (channel.source) {
 			const next = applyCommit(channel.source, commit);
 			if (next) channel.source = next;
 			else recount = true;

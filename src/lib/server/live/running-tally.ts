@@ -256,6 +256,9 @@ export function mergeRecount(
 	recount: LiveSource,
 	commits: LocalCommit[]
 ): { source: LiveSource; kept: LocalCommit[] } | null {
+	// Without a snapshot nothing says which commits the recount holds: trust it alone (the hub
+	// recounts again for any commit handed over afterwards). PostgreSQL 13+ always says.
+	if (recount.xids === null) return { source: recount, kept: [] };
 	let source: LiveSource | null = recount;
 	for (const commit of commits) {
 		if (shows(recount, commit)) continue;
