@@ -146,7 +146,10 @@ describe('the JSON ballot', () => {
 			'content-type': 'text/plain',
 			cookie: 'PARAGLIDE_LOCALE=en'
 		});
-		expect(await english.json()).toMatchObject({ code: 'json_only', message: /^Send the ballot as JSON/ });
+		expect(await english.json()).toMatchObject({
+			code: 'json_only',
+			message: /^Send the ballot as JSON/
+		});
 		expect((await post(code, good, { origin: '' })).status).toBe(403);
 		const offScale = await post(
 			code,
