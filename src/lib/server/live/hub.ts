@@ -243,8 +243,15 @@ export class LiveHub {
 		// now that every kept commit has committed and so shows in the new snapshot.
 		const again = await loadLiveSource(this.options.db, channel.id);
 		const retried = again ? mergeRecount(again, channel.commits) : null;
-		channel.source = retried?.source ?? again;
-		channel.commits = retried?.kept ?? [];
+		if (retried || !again) {
+			channel.source = retried?.source ?? null;
+			channel.commits = retried?.kept ?? [];
+			return;
+		}
+		// Still not (a commit of such a tier arrived meanwhile): show the recount and keep every
+		// commit for the next one, which comes through the throttle.
+		channel.source = again;
+		this.changed(channel.id, { source: true });
 	}
 
 	private publish(channel: Channel): void {

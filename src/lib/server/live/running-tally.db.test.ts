@@ -354,6 +354,37 @@ describe('a repeated hand-over', () => {
 	});
 });
 
+describe('a voter in a tier the turnout does not list yet', () => {
+	it('is not guessed at: the hub recounts and agrees with the database', async () => {
+		const { db } = database;
+		const campaign = await openCampaign(db, 'unit_evaluation');
+		const tier = campaign.definition.tiers[0];
+		const hub = new LiveHub({ db, pollMs: 1e9, resyncMs: 1e9, intervalMs: 5 });
+		setChangeSink((id, committed) => hub.committed(id, committed ? localCommit(committed) : null));
+		try {
+			await hub.getSnapshot(campaign.id);
+			expect(hub.tallyOf(campaign.id)?.turnout.some((t) => t.tierId === tier.id)).toBe(false);
+			const [code] = await createBallotCodes(db, campaign.id, 1, tier.id);
+			await submitBallots(db, {
+				campaignId: campaign.id,
+				idempotencyKey: 'running-tally-new-tier-0001',
+				rater: { kind: 'code', code },
+				ballots: validBallot(campaign.definition)
+			});
+			const fresh = (await loadLiveSource(db, campaign.id)) as LiveSource;
+			await expect
+				.poll(() => hub.tallyOf(campaign.id)?.turnout, { timeout: 3000 })
+				.toEqual(fresh.turnout);
+			const held = hub.tallyOf(campaign.id) as LiveSource;
+			expect(normalize(held.counts)).toEqual(normalize(fresh.counts));
+			expect(held.rows).toEqual(fresh.rows);
+		} finally {
+			setChangeSink(null);
+			hub.close();
+		}
+	});
+});
+
 describe('another instance', () => {
 	it.skipIf(!testServerUrl())(
 		'adds the figures a NOTIFY carries, without a recount, and agrees with a fresh count (PostgreSQL)',
