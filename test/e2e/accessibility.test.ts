@@ -44,7 +44,10 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
 			// axe itself needs JavaScript, so "without JavaScript" means the app's own scripts are
 			// blocked: the page stays exactly as the server rendered it.
 			const page = await openPage(browser);
-			if (!appScripts) await page.route('**/_app/**/*.js', (route) => route.abort());
+			if (!appScripts) {
+				await page.route('**/_app/**/*.js', (route) => route.abort());
+				await page.route('**/ballot.js', (route) => route.abort());
+			}
 			await page.goto(`/vote/${codes[0]}`);
 			if (appScripts) await page.locator('form[data-enhanced]').waitFor();
 			else expect(await page.locator('form[data-enhanced]').count()).toBe(0);

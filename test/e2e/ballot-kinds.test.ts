@@ -58,7 +58,11 @@ async function vote(code: string, javaScriptEnabled: boolean): Promise<string> {
 			await next.click();
 		}
 	} else {
+		// Without JavaScript every subject is on the one long form.
 		expect(await page.getByRole('button', { name: '下一项' }).count()).toBe(0);
+		expect(await page.locator('section.screen:visible').count()).toBe(
+			await page.locator('section.screen').count()
+		);
 		await fillVisible(page);
 	}
 	await page.getByRole('button', { name: '提交评议票' }).click();
@@ -95,7 +99,108 @@ describe('every kind of campaign, created from its template and voted on a phone
 	}
 });
 
+/** The ballot's idempotency key, as the form will send it. */
+const keyOf = (page: Page) => page.locator('input[name="idempotency_key"]').inputValue();
+
+/** A two-subject democratic assessment (one card), opened on a phone with JavaScript. */
+async function twoSubjectBallot(
+	label: string
+): Promise<{ page: Page; code: string; scripts: string[] }> {
+	const [code] = await prepareCampaign(staff, {
+		kind: 'democratic_assessment',
+		label,
+		subjects: ['甲', '乙']
+	});
+	const page = await openPage(browser);
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+	});
+	await page.goto(`/vote/${code}`);
+	await page.locator('form[data-enhanced]').waitFor();
+	return { page, code, scripts };
+}
+
 describe('the ballot form', () => {
+	it('loads one small script and no client framework, and shows one subject per screen', async () => {
+		const { page, scripts } = await twoSubjectBallot('民主测评（分屏）');
+		expect(scripts).toEqual(['/ballot.js']);
+		const visible = page.locator('section.screen:visible');
+		expect(await visible.count()).toBe(1);
+		expect(await visible.locator('h2').textContent()).toContain('甲');
+		expect(await page.getByRole('button', { name: '上一项' }).isDisabled()).toBe(true);
+		expect(await page.getByRole('button', { name: '提交评议票' }).isVisible()).toBe(false);
+		await page.getByRole('button', { name: '下一项' }).click();
+		expect(await visible.locator('h2').textContent()).toContain('乙');
+		// Moving on puts the new screen's heading in focus (a screen reader hears where it is).
+		expect(await page.evaluate(() => document.activeElement?.textContent)).toContain('乙');
+		expect(await page.getByRole('button', { name: '下一项' }).isVisible()).toBe(false);
+		expect(await page.getByRole('button', { name: '提交评议票' }).isVisible()).toBe(true);
+		await page.getByRole('button', { name: '上一项' }).click();
+		expect(await visible.locator('h2').textContent()).toContain('甲');
+		await page.context().close();
+	});
+
+	it('sends again with the same key when the answer is lost, and shows the one receipt', async () => {
+		const { page } = await twoSubjectBallot('民主测评（重试）');
+		await fillVisible(page);
+		await page.getByRole('button', { name: '下一项' }).click();
+		await fillVisible(page);
+		const key = await keyOf(page);
+		// The first post reaches the server and is stored, but its answer never arrives.
+		const posted: string[] = [];
+		let firstAnswer = '';
+		await page.route(
+			(url) => url.search === '?/submit',
+			async (route) => {
+				posted.push(route.request().postData() ?? '');
+				if (posted.length > 1) return route.continue();
+				const response = await route.fetch();
+				firstAnswer = await response.text();
+				await route.abort('connectionreset');
+			}
+		);
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.getByText('网络不稳定，正在重试…').waitFor();
+		await page.waitForURL('**/vote/done?r=*');
+		expect(posted).toHaveLength(2);
+		expect(posted.map((body) => new URLSearchParams(body).get('idempotency_key'))).toEqual([
+			key,
+			key
+		]);
+		// The retry got the receipt the lost answer carried, not a "card used" refusal.
+		const receipt = (await page.getByTestId('receipt').textContent())?.trim() ?? '';
+		expect(receipt).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+		expect(JSON.parse(firstAnswer)).toMatchObject({ type: 'redirect' });
+		expect(JSON.parse(firstAnswer).location).toContain(encodeURIComponent(receipt));
+		// The draft is gone with the receipt.
+		expect(
+			await page.evaluate(() =>
+				Object.keys(localStorage).filter((k) => k.startsWith('minping-ballot-draft:'))
+			)
+		).toEqual([]);
+		await page.context().close();
+	});
+
+	it("shows the server's problems and moves to the screen of the first one", async () => {
+		const { page } = await twoSubjectBallot('民主测评（漏答一屏）');
+		// The first subject is left empty; the second is answered and sent.
+		await page.getByRole('button', { name: '下一项' }).click();
+		await fillVisible(page);
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.getByRole('alert').waitFor();
+		expect(await page.getByRole('alert').textContent()).toContain('请作答');
+		await expect
+			.poll(() => page.locator('section.screen:visible h2').textContent())
+			.toContain('甲');
+		// Answered now, the same form goes through.
+		await fillVisible(page);
+		await page.getByRole('button', { name: '下一项' }).click();
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+		await page.context().close();
+	});
+
 	it('keeps a draft through a reload and shows progress', async () => {
 		const [code] = await prepareCampaign(staff, {
 			kind: 'democratic_assessment',
@@ -108,11 +213,19 @@ describe('the ballot form', () => {
 		expect(await page.locator('.progress').textContent()).toContain('已完成 0 / 2 项');
 		await fillVisible(page);
 		await expect.poll(() => page.locator('.progress').textContent()).toContain('已完成 1 / 2 项');
+		const key = await keyOf(page);
 		await page.reload();
 		await page.locator('form[data-enhanced]').waitFor();
 		await expect
 			.poll(() => page.locator('section.screen:visible input[type="radio"]:checked').count())
 			.toBe(6);
+		expect(await page.locator('.progress').textContent()).toContain('已完成 1 / 2 项');
+		// The draft's key comes back too: a resend after a lost answer is never counted twice.
+		expect(await keyOf(page)).toBe(key);
+		await page.getByRole('button', { name: '下一项' }).click();
+		await fillVisible(page);
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
 		await page.context().close();
 	});
 

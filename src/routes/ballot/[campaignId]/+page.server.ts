@@ -7,6 +7,12 @@ import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { parseRowId } from '$lib/server/db/ids';
 
+/**
+ * Voters get the server's HTML and one small script (static/ballot.js), not Svelte's client: the
+ * ballot form page stays under its 30 KB JavaScript budget (docs/CAMPAIGNS.md, "The ballot form").
+ */
+export const csr = false;
+
 async function openBallotFor({ locals, params }: Pick<RequestEvent, 'locals' | 'params'>) {
 	const user = locals.user;
 	if (!user || user.kind !== 'juror') error(403, { message: m.ballot_error_jurors_only() });

@@ -18,6 +18,12 @@ import { audienceErrorMessage } from '$lib/server/live/audience-messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
+ * Voters get the server's HTML and one small script (static/ballot.js), not Svelte's client: the
+ * ballot form page stays under its 30 KB JavaScript budget (docs/CAMPAIGNS.md, "The ballot form").
+ */
+export const csr = false;
+
+/**
  * The TV audience's ballot, public and without sign-in. The first visit from a device mints a
  * one-time audience token and keeps it in an httpOnly cookie scoped to this campaign's path; the
  * token votes once. See docs/LIVE.md, "Audience voting".
