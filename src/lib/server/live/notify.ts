@@ -21,6 +21,7 @@ import postgres from 'postgres';
 import { parseXid } from '$lib/domain/live-xid';
 import type { CampaignCounts } from '$lib/server/results/aggregate';
 import type { CommitCounts, LocalCommit } from './running-tally';
+import { reconnectDelay } from '$lib/server/db/connect';
 
 export const liveChannel = 'minping_live';
 
@@ -218,7 +219,14 @@ export function createPostgresBus(
 	onChange: (campaignId: number, commit?: LocalCommit) => void,
 	options: { intervalMs?: number; onResync?: () => void } = {}
 ): ChangeBus {
-	const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+	// The same capped reconnect wait as the pool (connect.ts): after a PostgreSQL restart the
+	// screens hear other instances again within a second or so, not after postgres.js's 20 s.
+	const client = postgres(url, {
+		max: 1,
+		onnotice: () => {},
+		connect_timeout: 10,
+		backoff: reconnectDelay
+	});
 	const self = randomBytes(8).toString('hex');
 	let listened = false;
 	const listening = client
