@@ -1,38 +1,11 @@
 // `npm start`: build when there is no build (or the sources are newer than it), then serve it.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtAt, isBuildFresh } from './build-freshness.js';
 import { serverNodeFlags } from './server-flags.js';
 
-const marker = 'build/handler.js';
-const sources = [
-	'src',
-	'messages',
-	'static',
-	'project.inlang',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package.json'
-];
-
-function newestModification(path) {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = stat.mtimeMs;
-	for (const entry of readdirSync(path)) {
-		// Paraglide's output is generated during the build itself.
-		if (entry === 'paraglide') continue;
-		newest = Math.max(newest, newestModification(join(path, entry)));
-	}
-	return newest;
-}
-
-const builtAt = existsSync(marker) ? statSync(marker).mtimeMs : 0;
-const changedAt = Math.max(...sources.map(newestModification));
-if (builtAt < changedAt) {
+if (!isBuildFresh('build')) {
 	console.log(
-		builtAt ? 'minping: sources changed, rebuilding…' : 'minping: no build yet, building…'
+		builtAt('build') ? 'minping: sources changed, rebuilding…' : 'minping: no build yet, building…'
 	);
 	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
 		stdio: 'inherit'

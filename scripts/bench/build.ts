@@ -2,38 +2,9 @@
 // sources have not changed since. Builds take the machine-wide build lock (several checkouts and
 // test runs share .svelte-kit/ and the CPU).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-
-/** What the build depends on (as scripts/start.js). */
-const sources = [
-	'src',
-	'messages',
-	'static',
-	'project.inlang',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package.json'
-];
-
-function newestModification(path: string): number {
-	if (!existsSync(path)) return 0;
-	const stat = statSync(path);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = stat.mtimeMs;
-	for (const entry of readdirSync(path)) {
-		// Paraglide's output is generated during the build itself; the inlang cache by the tooling.
-		if (entry === 'paraglide' || entry === 'cache') continue;
-		newest = Math.max(newest, newestModification(join(path, entry)));
-	}
-	return newest;
-}
-
-export function isBuildFresh(buildDir: string): boolean {
-	const marker = join(buildDir, 'handler.js');
-	if (!existsSync(marker)) return false;
-	return statSync(marker).mtimeMs >= Math.max(...sources.map(newestModification));
-}
+import { isBuildFresh } from '../build-freshness.js';
 
 /** Builds into `buildDir` unless it is fresh; returns what it did, throws when the build fails. */
 export function ensureBuild(
