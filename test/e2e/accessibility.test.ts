@@ -46,7 +46,7 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
 			const page = await openPage(browser);
 			if (!appScripts) {
 				await page.route('**/_app/**/*.js', (route) => route.abort());
-				await page.route('**/ballot.js', (route) => route.abort());
+				await page.route('**/ballot.js?*', (route) => route.abort());
 			}
 			await page.goto(`/vote/${codes[0]}`);
 			if (appScripts) await page.locator('form[data-enhanced]').waitFor();
