@@ -93,7 +93,9 @@ export const appOnPostgres: BenchSection = async (context) => {
 				value: frameworkKb,
 				unit: 'KB',
 				note:
-					`${framework.map((s) => s.label).join(', ')}: on every page that hydrates` +
+					(framework.length === 0
+						? 'none: the ballot page is rendered without the client framework (csr = false)'
+						: `${framework.map((s) => s.label).join(', ')}: on every page that hydrates`) +
 					(frameworkKb > 30
 						? '; alone above 30 KB, so only a page rendered without them (csr = false plus a small plain script for drafts and retries) can meet the target'
 						: '')
