@@ -215,6 +215,16 @@ function describeBurst(burst: BurstResult): string[] {
 }
 
 /** For scenarios where the database never fails: a 5xx is a bug, not the fault's doing. */
+/** The check that the app answers /healthz within 30 s. */
+async function answersHealth(url: string, name: string): Promise<Check> {
+	const healthy = await healthyWithin(url, 30_000);
+	return {
+		name,
+		ok: healthy !== null,
+		detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
+	};
+}
+
 function no5xx(burst: BurstResult, since = 0): Check {
 	const bad = burst.log.trace.filter((t) => t.start >= since && /^5\d\d$/.test(t.label));
 	const slow = Math.max(0, ...bad.map((t) => t.end - t.start));
@@ -300,12 +310,9 @@ const killApp: Scenario = {
 			ok: progressAtKill.length === plan.kills && progressAtKill.every((n) => n > 0),
 			detail: progressAtKill.join(', ')
 		});
-		const healthy = await healthyWithin(ctx.app.url, 30_000);
-		checks.push({
-			name: 'the app answers /healthz after the last restart',
-			ok: healthy !== null,
-			detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
-		});
+		checks.push(
+			await answersHealth(ctx.app.url, 'the app answers /healthz after the last restart')
+		);
 		return { facts, checks };
 	}
 };
@@ -411,12 +418,7 @@ const dropConnections: Scenario = {
 				ctx.app.child.exitCode === null,
 			detail: `${dropped.length} of ${plan.drops} dropped; app ${ctx.app.child.exitCode === null ? 'running' : 'EXITED'}`
 		});
-		const healthy = await healthyWithin(ctx.app.url, 30_000);
-		checks.push({
-			name: 'the app answers /healthz',
-			ok: healthy !== null,
-			detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
-		});
+		checks.push(await answersHealth(ctx.app.url, 'the app answers /healthz'));
 		return { facts, checks };
 	}
 };
@@ -515,12 +517,9 @@ const jurorSessions: Scenario = {
 			ok: progressAtKill.length === plan.jurorKills && progressAtKill.every((n) => n > 0),
 			detail: progressAtKill.join(', ')
 		});
-		const healthy = await healthyWithin(ctx.app.url, 30_000);
-		checks.push({
-			name: 'the app answers /healthz after the last restart',
-			ok: healthy !== null,
-			detail: healthy === null ? 'no 200 within 30 s' : `in ${healthy} ms`
-		});
+		checks.push(
+			await answersHealth(ctx.app.url, 'the app answers /healthz after the last restart')
+		);
 		return { facts, checks };
 	}
 };
