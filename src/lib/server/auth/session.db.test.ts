@@ -49,6 +49,20 @@ describe('database sessions', () => {
 		expect(result.renewed).toBe(false);
 	});
 
+	it('answers each of many sessions validated at once (read together) with its own user', async () => {
+		const juror = await insertJurorUser(database.db, { displayName: '李四' });
+		const tokens = [generateSessionToken(), generateSessionToken()];
+		await createSession(database.db, tokens[0], { id: staffId, kind: 'staff' }, start);
+		await createSession(database.db, tokens[1], { id: juror, kind: 'juror' }, start);
+		const unknown = generateSessionToken();
+		const results = await Promise.all(
+			[...tokens, unknown, tokens[0]].map((token) =>
+				validateSessionToken(database.db, token, later(60_000))
+			)
+		);
+		expect(results.map((r) => r.user?.id ?? null)).toEqual([staffId, juror, null, staffId]);
+	});
+
 	it('loads every role, in the same order as the role list reads them', async () => {
 		const leader = (await insertStaffUser(database.db, {
 			email: 'leader@example.org',

@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { Gather, inParts } from '$lib/server/db/gather';
 import * as table from '$lib/server/db/schema';
 import {
 	checkSession,
@@ -34,6 +35,45 @@ export async function createSession(
 }
 
 /**
+ * One query for a session, its user and the user's roles: every signed-in request (and every
+ * juror's ballot) starts here. Sessions asked for in the same turn of the event loop are read
+ * together (Gather), so a burst of ballots costs one such query per turn, not one per ballot.
+ */
+function readSessions(db: Executor, ids: string[]) {
+	return inParts(ids, async (part) =>
+		(
+			await db
+				.select({
+					session: table.session,
+					kind: table.appUser.kind,
+					email: table.appUser.email,
+					displayName: table.appUser.displayName,
+					disabledAt: table.appUser.disabledAt,
+					roles: sql<RoleGrant[]>`coalesce((
+						select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
+							order by g.role, g.region_id)
+						from ${table.roleGrant} g where g.user_id = ${table.appUser.id}), '[]'::json)`
+				})
+				.from(table.session)
+				.innerJoin(table.appUser, eq(table.appUser.id, table.session.userId))
+				.where(inArray(table.session.id, part))
+		).map((row): [string, typeof row] => [row.session.id, row])
+	);
+}
+
+type SessionRow = Awaited<ReturnType<typeof readSessions>> extends Map<string, infer V> ? V : never;
+const sessionLookups = new WeakMap<Executor, Gather<string, SessionRow>>();
+
+function sessionRows(db: Executor): Gather<string, SessionRow> {
+	let gather = sessionLookups.get(db);
+	if (!gather) {
+		gather = new Gather((ids) => readSessions(db, ids));
+		sessionLookups.set(db, gather);
+	}
+	return gather;
+}
+
+/**
  * The lucia-auth.com validation: hash the token, find the session, refuse it when expired (and
  * delete it), slide its inactivity deadline when due, and load its user. A disabled user's sessions
  * die here too, so disabling takes effect on the next request.
@@ -45,23 +85,7 @@ export async function validateSessionToken(
 ): Promise<SessionValidationResult> {
 	if (!isWellFormedToken(token)) return none;
 	const id = hashToken(token);
-	// One round trip for the session, its user and the user's roles: every signed-in request
-	// (and every juror's ballot) starts here.
-	const [row] = await db
-		.select({
-			session: table.session,
-			kind: table.appUser.kind,
-			email: table.appUser.email,
-			displayName: table.appUser.displayName,
-			disabledAt: table.appUser.disabledAt,
-			roles: sql<RoleGrant[]>`coalesce((
-				select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
-					order by g.role, g.region_id)
-				from ${table.roleGrant} g where g.user_id = ${table.appUser.id}), '[]'::json)`
-		})
-		.from(table.session)
-		.innerJoin(table.appUser, eq(table.appUser.id, table.session.userId))
-		.where(eq(table.session.id, id));
+	const row = await sessionRows(db).load(id);
 	if (!row || !tokenMatchesId(token, row.session.id)) return none;
 
 	const check = checkSession(row.session, sessionPolicies[row.kind], now);

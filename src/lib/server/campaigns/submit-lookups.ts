@@ -1,58 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
+import { Gather, inParts } from '$lib/server/db/gather';
 import * as table from '$lib/server/db/schema';
 import { hashBallotCode } from './codes';
-
-/**
- * The per-request look-ups of a submission (an earlier receipt for its key, the rater on the
- * list, the card's code), gathered: the requests that arrive in one turn of the event loop share
- * one query per kind instead of one each. Each request still gets its own answer, read after it
- * arrived; nothing is cached. Under load this takes most of the small statements off the
- * database's hands (and the driver's), which is where a ballot's time goes once the writes are
- * group-committed.
- */
-class Gather<K, V> {
-	private pending = new Map<K, { resolve(v: V | undefined): void; reject(e: unknown): void }[]>();
-	private scheduled = false;
-
-	constructor(private readonly fetch: (keys: K[]) => Promise<Map<K, V>>) {}
-
-	load(key: K): Promise<V | undefined> {
-		return new Promise((resolve, reject) => {
-			const waiting = this.pending.get(key);
-			if (waiting) waiting.push({ resolve, reject });
-			else this.pending.set(key, [{ resolve, reject }]);
-			if (!this.scheduled) {
-				this.scheduled = true;
-				setImmediate(() => this.flush());
-			}
-		});
-	}
-
-	private flush(): void {
-		const batch = this.pending;
-		this.pending = new Map();
-		this.scheduled = false;
-		this.fetch([...batch.keys()]).then(
-			(found) => {
-				for (const [key, waiting] of batch) for (const w of waiting) w.resolve(found.get(key));
-			},
-			(error: unknown) => {
-				for (const waiting of batch.values()) for (const w of waiting) w.reject(error);
-			}
-		);
-	}
-}
-
-/** Keys per IN list: far below PostgreSQL's parameter limit. */
-const perQuery = 5000;
-
-async function inParts<K, V>(keys: K[], query: (part: K[]) => Promise<[K, V][]>) {
-	const found = new Map<K, V>();
-	for (let i = 0; i < keys.length; i += perQuery)
-		for (const [k, v] of await query(keys.slice(i, i + perQuery))) found.set(k, v);
-	return found;
-}
 
 export interface StoredSubmission {
 	campaignId: number;
@@ -65,6 +15,12 @@ interface Lookups {
 	codes: Gather<string, table.BallotCode>;
 }
 
+/**
+ * The per-request look-ups of a submission (an earlier receipt for its key, the rater on the
+ * list, the card's code), gathered: the requests that arrive in one turn of the event loop share
+ * one query per kind instead of one each (see Gather), which is where a ballot's time goes once
+ * the writes are group-committed.
+ */
 const perDatabase = new WeakMap<Database, Lookups>();
 
 function lookupsOf(db: Database): Lookups {
