@@ -410,10 +410,11 @@ const dropConnections: Scenario = {
 			...describeBurst(burst)
 		];
 		checks.push({
-			// A drop timed after the whole answer had arrived is no drop: at least 90% must be.
-			name: 'the first sends were dropped (≥ 90%), and the app kept running',
+			// A drop timed after the whole answer had arrived is no drop; a fast server answers
+			// some within the 0–50 ms window, so most, not all, of the first sends must be cut off.
+			name: 'the first sends were dropped (≥ 75%), and the app kept running',
 			ok:
-				dropped.length >= plan.drops * 0.9 &&
+				dropped.length >= plan.drops * 0.75 &&
 				ctx.app.child.pid === pid &&
 				ctx.app.child.exitCode === null,
 			detail: `${dropped.length} of ${plan.drops} dropped; app ${ctx.app.child.exitCode === null ? 'running' : 'EXITED'}`
@@ -490,7 +491,8 @@ const jurorSessions: Scenario = {
 		const progressAtKill: number[] = [];
 		const { burst, checks } = await burstWithFaults(
 			ctx,
-			await openJurorCampaign(ctx.db.db, 'faults e: jurors', quick ? 1500 : 5000),
+			// Enough jurors that the burst outlasts every kill (a faster app needs more).
+			await openJurorCampaign(ctx.db.db, 'faults e: jurors', quick ? 5000 : 15000),
 			() => [ctx.app.url],
 			async (progress) => {
 				let before = progress();
