@@ -36,15 +36,21 @@ export function differingPaths(a: unknown, b: unknown, path = '$', limit = 5): s
 	return found;
 }
 
-async function auditedHash(db: Executor, campaignId: number): Promise<string | null> {
+/** The SHA-256 the audit chain recorded when this campaign or group was first published. */
+async function auditedHash(
+	db: Executor,
+	action: 'results.publish' | 'ranking_group.publish',
+	subjectType: 'campaign' | 'ranking_group',
+	id: number
+): Promise<string | null> {
 	const [event] = await db
 		.select({ details: table.auditEvent.details })
 		.from(table.auditEvent)
 		.where(
 			and(
-				eq(table.auditEvent.action, 'results.publish'),
-				eq(table.auditEvent.subjectType, 'campaign'),
-				eq(table.auditEvent.subjectId, String(campaignId))
+				eq(table.auditEvent.action, action),
+				eq(table.auditEvent.subjectType, subjectType),
+				eq(table.auditEvent.subjectId, String(id))
 			)
 		)
 		.orderBy(asc(table.auditEvent.seq))
@@ -60,7 +66,7 @@ async function checkOne(db: Executor, stored: table.Result): Promise<ResultMisma
 		detail
 	});
 	if (sha256Hex(stored.snapshot) !== stored.sha256) return mismatch('stored_hash');
-	const audited = await auditedHash(db, stored.campaignId);
+	const audited = await auditedHash(db, 'results.publish', 'campaign', stored.campaignId);
 	if (audited === null) return mismatch('audit_missing');
 	if (audited !== stored.sha256) return mismatch('audit_hash');
 	let text: string;
@@ -76,23 +82,6 @@ async function checkOne(db: Executor, stored: table.Result): Promise<ResultMisma
 		'recomputed_differs',
 		differingPaths(JSON.parse(stored.snapshot), JSON.parse(text))
 	);
-}
-
-async function groupAuditedHash(db: Executor, groupId: number): Promise<string | null> {
-	const [event] = await db
-		.select({ details: table.auditEvent.details })
-		.from(table.auditEvent)
-		.where(
-			and(
-				eq(table.auditEvent.action, 'ranking_group.publish'),
-				eq(table.auditEvent.subjectType, 'ranking_group'),
-				eq(table.auditEvent.subjectId, String(groupId))
-			)
-		)
-		.orderBy(asc(table.auditEvent.seq))
-		.limit(1);
-	const hash = event?.details.sha256;
-	return typeof hash === 'string' ? hash : null;
 }
 
 /**
@@ -117,7 +106,7 @@ async function checkGroup(
 		detail: [named, ...detail]
 	});
 	if (sha256Hex(stored.snapshot) !== stored.sha256) return mismatch('stored_hash');
-	const audited = await groupAuditedHash(db, stored.groupId);
+	const audited = await auditedHash(db, 'ranking_group.publish', 'ranking_group', stored.groupId);
 	if (audited === null) return mismatch('audit_missing');
 	if (audited !== stored.sha256) return mismatch('audit_hash');
 	let text: string;
