@@ -1,5 +1,4 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import QRCode from 'qrcode';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
@@ -191,7 +190,12 @@ export function invitationLink(origin: string, code: string): string {
 	return `${origin}/code?c=${encodeURIComponent(code)}`;
 }
 
-/** A PNG data URL of the QR code for a card; medium error correction survives a crumpled print. */
-export function invitationQrDataUrl(link: string): Promise<string> {
+/**
+ * A PNG data URL of the QR code for a card; medium error correction survives a crumpled print.
+ * qrcode (with its PNG encoder) is loaded on the first card printed, not with the /code page that
+ * shares this module: most server processes never print a card.
+ */
+export async function invitationQrDataUrl(link: string): Promise<string> {
+	const { default: QRCode } = await import('qrcode');
 	return QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 1, width: 240 });
 }
