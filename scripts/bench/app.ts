@@ -50,7 +50,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 	if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
 	if (options.dataDir) env.DATA_DIR = options.dataDir;
 	const started = performance.now();
-	const child = spawn(process.execPath, [...serverNodeFlags, 'scripts/serve.js'], {
+	// BENCH_NODE_FLAGS adds flags for a profiling run (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+	const extraFlags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+	const child = spawn(process.execPath, [...serverNodeFlags, ...extraFlags, 'scripts/serve.js'], {
 		env,
 		stdio: ['ignore', 'pipe', 'pipe']
 	});

@@ -19,7 +19,7 @@ import { getBallotDefinition } from '../../src/lib/server/campaigns/definition';
 import { transitionCampaign } from '../../src/lib/server/campaigns/lifecycle';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { scratchDatabase, startApp, type RunningApp } from './app';
-import { formatNumber, loadProfile, percentile } from './load';
+import { formatNumber, loadProfile, percentile, postgresCpuMs, processCpuMs } from './load';
 import { findBaseline, type BenchRow, type BenchSection } from './types';
 
 /** One complete ballot for the benchmark survey, as the JSON endpoints take it (without key). */
@@ -321,6 +321,7 @@ export const ballots: BenchSection = async (context) => {
 		context.log(
 			`ballots: ${profile.connections} jurors at a time, ${profile.durationS} s after ${profile.warmupS} s warm-up`
 		);
+		const cpuBefore = { server: processCpuMs(app.child.pid!), database: postgresCpuMs() };
 		const jurorRun = await closedLoop(
 			app.url,
 			{ concurrency: profile.connections, ...profile },
@@ -340,6 +341,9 @@ export const ballots: BenchSection = async (context) => {
 				};
 			}
 		);
+
+		const cpuAfter = { server: processCpuMs(app.child.pid!), database: postgresCpuMs() };
+		const jurorAcks = jurorRun.sent.filter((s) => s.status === 201).length;
 
 		// Cards: POST /vote/<code>/ballot.
 		let nextCard = 0;
@@ -411,6 +415,16 @@ export const ballots: BenchSection = async (context) => {
 				unit: 'ms'
 			}
 		);
+		rows.push({
+			section: 'ballots',
+			metric: 'server CPU time per ballot (juror)',
+			value: (cpuAfter.server - cpuBefore.server) / Math.max(1, jurorAcks),
+			unit: 'ms',
+			note:
+				`the app process's user + system CPU over the juror load (warm-up included) ÷ its ${formatNumber(jurorAcks)} ballots answered 201; ` +
+				`PostgreSQL's processes used ${formatNumber((cpuAfter.database - cpuBefore.database) / Math.max(1, jurorAcks), 3)} ms per ballot meanwhile ` +
+				`(every postgres process on the machine); little affected by other load`
+		});
 		const cardMeasured = cardRun.sent.filter((s) => s.measured && s.status === 201).length;
 		rows.push({
 			section: 'ballots',

@@ -4,7 +4,7 @@
 // every card votes once, every submission has its own idempotency key).
 import autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { BenchContext } from './types';
 
@@ -227,4 +227,19 @@ export function processCpuMs(pid: number): number {
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	// Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
 	return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+}
+
+/** User + system CPU of every `postgres` process on the machine (the server and its backends). */
+export function postgresCpuMs(): number {
+	let total = 0;
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+			total += processCpuMs(Number(entry));
+		} catch {
+			// The process ended between the listing and the read.
+		}
+	}
+	return total;
 }

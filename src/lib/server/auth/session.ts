@@ -1,6 +1,8 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { and, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
-import { Gather, inParts } from '$lib/server/db/gather';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { Gather } from '$lib/server/db/gather';
+import { asDate, asDateOrNull, rawExecutor } from '$lib/server/db/raw';
 import * as table from '$lib/server/db/schema';
 import {
 	checkSession,
@@ -37,34 +39,69 @@ export async function createSession(
 /**
  * One query for a session, its user and the user's roles: every signed-in request (and every
  * juror's ballot) starts here. Sessions asked for in the same turn of the event loop are read
- * together (Gather), so a burst of ballots costs one such query per turn, not one per ballot.
+ * together (Gather), so a burst of ballots costs one such query per turn, not one per ballot; the
+ * statement's text is fixed, so the driver prepares it once (db/raw.ts).
  */
-function readSessions(db: Executor, ids: string[]) {
-	return inParts(ids, async (part) =>
-		(
-			await db
-				.select({
-					session: table.session,
-					kind: table.appUser.kind,
-					email: table.appUser.email,
-					displayName: table.appUser.displayName,
-					disabledAt: table.appUser.disabledAt,
-					roles: sql<RoleGrant[]>`coalesce((
-						select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
-							order by g.role, g.region_id)
-						from ${table.roleGrant} g where g.user_id = ${table.appUser.id}), '[]'::json)`
-				})
-				.from(table.session)
-				.innerJoin(table.appUser, eq(table.appUser.id, table.session.userId))
-				.where(inArray(table.session.id, part))
-		).map((row): [string, typeof row] => [row.session.id, row])
+async function readSessions(db: Database, ids: string[]) {
+	const rows = await rawExecutor(db).query<RawSessionRow>(sessionsById, [ids]);
+	return new Map(
+		rows.map((row): [string, SessionRow] => [
+			row.id,
+			{
+				session: {
+					id: row.id,
+					userId: row.user_id,
+					createdAt: asDate(row.created_at),
+					lastUsedAt: asDate(row.last_used_at),
+					expiresAt: asDate(row.expires_at),
+					absoluteExpiresAt: asDate(row.absolute_expires_at)
+				},
+				kind: row.kind,
+				email: row.email,
+				displayName: row.display_name,
+				disabledAt: asDateOrNull(row.disabled_at),
+				roles: row.roles
+			}
+		])
 	);
 }
 
-type SessionRow = Awaited<ReturnType<typeof readSessions>> extends Map<string, infer V> ? V : never;
-const sessionLookups = new WeakMap<Executor, Gather<string, SessionRow>>();
+const sessionsById = `
+	select s.id, s.user_id, s.created_at, s.last_used_at, s.expires_at, s.absolute_expires_at,
+		u.kind, u.email, u.display_name, u.disabled_at,
+		coalesce((
+			select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
+				order by g.role, g.region_id)
+			from role_grant g where g.user_id = u.id), '[]'::json) as roles
+	from session s join app_user u on u.id = s.user_id
+	where s.id = any($1::text[])`;
 
-function sessionRows(db: Executor): Gather<string, SessionRow> {
+interface RawSessionRow {
+	id: string;
+	user_id: number;
+	created_at: unknown;
+	last_used_at: unknown;
+	expires_at: unknown;
+	absolute_expires_at: unknown;
+	kind: table.UserKind;
+	email: string | null;
+	display_name: string;
+	disabled_at: unknown;
+	roles: unknown;
+	[column: string]: unknown;
+}
+
+interface SessionRow {
+	session: table.SessionRow;
+	kind: table.UserKind;
+	email: string | null;
+	displayName: string;
+	disabledAt: Date | null;
+	roles: unknown;
+}
+const sessionLookups = new WeakMap<Database, Gather<string, SessionRow>>();
+
+function sessionRows(db: Database): Gather<string, SessionRow> {
 	let gather = sessionLookups.get(db);
 	if (!gather) {
 		gather = new Gather((ids) => readSessions(db, ids));
@@ -79,7 +116,7 @@ function sessionRows(db: Executor): Gather<string, SessionRow> {
  * die here too, so disabling takes effect on the next request.
  */
 export async function validateSessionToken(
-	db: Executor,
+	db: Database,
 	token: string,
 	now = new Date()
 ): Promise<SessionValidationResult> {

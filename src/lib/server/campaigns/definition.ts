@@ -69,7 +69,10 @@ export function toBallotQuestion(row: table.Question): BallotQuestion {
 }
 
 /** Whether ballots are accepted now: open, and inside the optional opening window. */
-export function isAcceptingBallots(campaign: table.Campaign, now: Date): boolean {
+export function isAcceptingBallots(
+	campaign: Pick<table.Campaign, 'state' | 'opensAt' | 'closesAt'>,
+	now: Date
+): boolean {
 	if (campaign.state !== 'open') return false;
 	if (campaign.opensAt && now < campaign.opensAt) return false;
 	if (campaign.closesAt && now >= campaign.closesAt) return false;

@@ -1,15 +1,14 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
 import type { CheckedBallot } from '$lib/domain/campaign-ballot';
 import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
-import * as table from '$lib/server/db/schema';
-import { isAcceptingBallots, type Executor } from './definition';
+import { asDateOrNull, jsonParam, rawTransaction, type RawExecutor } from '$lib/server/db/raw';
+import type * as table from '$lib/server/db/schema';
+import { isAcceptingBallots } from './definition';
 import { SubmitError } from './errors';
 import type { Receipt, ResolvedRater } from './submit';
 import {
 	ballotRows,
-	chunks,
-	insertBallotRows,
+	insertBallotRowsRaw,
 	today,
 	type AnswerRow,
 	type BallotRow
@@ -246,6 +245,9 @@ interface Slot {
 /**
  * Writes a batch in one transaction and says, per submission, what happened. Throws only when
  * the transaction itself failed; then nothing of the batch is stored.
+ *
+ * Every statement has a fixed text and takes the batch's rows as one parameter (db/raw.ts): the
+ * driver prepares it once per connection, whatever the batch's size.
  */
 export async function commitBatch(db: Database, items: PreparedSubmission[]): Promise<Outcome[]> {
 	const slots: Slot[] = items.map((item) => ({
@@ -263,39 +265,40 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 	// The transaction's id, read with the participation rows: the live hub's running tally.
 	let xid: string | null = null;
 
-	await db.transaction(async (tx) => {
+	await rawTransaction(db, async (tx) => {
 		// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
 		//    acknowledged after it. Fresh state and window, whatever the cached definition says.
 		const campaignIds = [...new Set(items.map((i) => i.campaign.id))].sort((a, b) => a - b);
-		const locked = await tx
-			.select()
-			.from(table.campaign)
-			.where(inArray(table.campaign.id, campaignIds))
-			.orderBy(asc(table.campaign.id))
-			.for('share');
+		const locked = await tx.query<LockedCampaign>(lockCampaigns, [campaignIds]);
 		const now = new Date();
-		const accepting = new Set(locked.filter((c) => isAcceptingBallots(c, now)).map((c) => c.id));
+		const accepting = new Set(
+			locked
+				.filter((c) =>
+					isAcceptingBallots(
+						{
+							state: c.state,
+							opensAt: asDateOrNull(c.opens_at),
+							closesAt: asDateOrNull(c.closes_at)
+						},
+						now
+					)
+				)
+				.map((c) => c.id)
+		);
 		for (const slot of slots)
 			if (!accepting.has(slot.item.campaign.id)) refuse(slot, 'campaign_closed');
 
 		// 2. Idempotency keys, in key order (two batches never wait on each other in a circle).
 		const toClaim = live().sort((a, b) => compare(a.item.idempotencyKey, b.item.idempotencyKey));
 		const claimed = new Set<string>();
-		for (const part of chunks(toClaim)) {
-			if (part.length === 0) continue;
-			const rows = await tx
-				.insert(table.submission)
-				.values(
-					part.map((s) => ({
-						idempotencyKey: s.item.idempotencyKey,
-						campaignId: s.item.campaign.id,
-						receiptCode: s.item.receiptCode,
-						receivedOn: day
-					}))
-				)
-				.onConflictDoNothing()
-				.returning({ key: table.submission.idempotencyKey });
-			for (const row of rows) claimed.add(row.key);
+		if (toClaim.length > 0) {
+			const claims = toClaim.map((s) => ({
+				k: s.item.idempotencyKey,
+				c: s.item.campaign.id,
+				r: s.item.receiptCode
+			}));
+			for (const row of await tx.query<{ key: string }>(claimKeys, [jsonParam(claims), day]))
+				claimed.add(row.key);
 		}
 		const taken = toClaim.filter((s) => !claimed.has(s.item.idempotencyKey));
 		for (const slot of toClaim) slot.claimed = claimed.has(slot.item.idempotencyKey);
@@ -304,16 +307,10 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 		// 3. Codes: spent here, so a concurrent use of the same card finds it spent.
 		const withCode = live().filter((s) => s.item.rater.ballotCodeId !== null);
 		if (withCode.length > 0) {
-			const ids = withCode.map((s) => s.item.rater.ballotCodeId as number);
-			const spent = new Set<number>();
-			for (const part of chunks(ids.sort((a, b) => a - b))) {
-				const rows = await tx
-					.update(table.ballotCode)
-					.set({ usedAt: now })
-					.where(and(inArray(table.ballotCode.id, part), isNull(table.ballotCode.usedAt)))
-					.returning({ id: table.ballotCode.id });
-				for (const row of rows) spent.add(row.id);
-			}
+			const ids = withCode.map((s) => s.item.rater.ballotCodeId as number).sort((a, b) => a - b);
+			const spent = new Set(
+				(await tx.query<{ id: number }>(spendCodes, [ids, now.toISOString()])).map((row) => row.id)
+			);
 			for (const slot of withCode) {
 				if (spent.has(slot.item.rater.ballotCodeId as number)) slot.spentCode = true;
 				else refuse(slot, 'code_used');
@@ -322,40 +319,26 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 
 		// 4. Participation: one row per subject; the unique key refuses a second vote.
 		const voting = live();
-		const participation = voting
-			.flatMap((s) =>
-				s.item.ballots.map((b) => ({
-					campaignId: s.item.campaign.id,
-					userId: s.item.rater.userId,
-					ballotCodeId: s.item.rater.ballotCodeId,
-					subjectId: b.subjectId
-				}))
-			)
-			.sort(
-				(a, b) =>
-					a.campaignId - b.campaignId ||
-					(a.userId ?? 0) - (b.userId ?? 0) ||
-					(a.ballotCodeId ?? 0) - (b.ballotCodeId ?? 0) ||
-					a.subjectId - b.subjectId
-			);
+		const participation = voting.flatMap((s) =>
+			s.item.ballots.map((b) => ({
+				c: s.item.campaign.id,
+				u: s.item.rater.userId,
+				b: s.item.rater.ballotCodeId,
+				s: b.subjectId
+			}))
+		);
 		const byRater = new Map(voting.map((s) => [raterKey(s.item.campaign.id, s.item.rater), s]));
-		for (const part of chunks(participation)) {
-			if (part.length === 0) continue;
+		if (participation.length > 0) {
 			// DO NOTHING rather than catching the violation: the transaction stays usable.
-			const rows = await tx
-				.insert(table.participation)
-				.values(part)
-				.onConflictDoNothing()
-				.returning({
-					id: table.participation.id,
-					campaignId: table.participation.campaignId,
-					userId: table.participation.userId,
-					ballotCodeId: table.participation.ballotCodeId,
-					xid: sql<string>`pg_current_xact_id()::text`
-				});
+			const rows = await tx.query<ParticipationRow>(recordParticipation, [
+				jsonParam(participation)
+			]);
 			for (const row of rows) {
 				xid ??= row.xid;
-				const key = raterKey(row.campaignId, row);
+				const key = raterKey(row.campaign_id, {
+					userId: row.user_id,
+					ballotCodeId: row.ballot_code_id
+				});
 				byRater.get(key)?.participationIds.push(row.id);
 			}
 		}
@@ -376,8 +359,7 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 			answers.push(...rows.answers);
 			slot.outcome = { ok: true, receipt: { receiptCode: slot.item.receiptCode, repeated: false } };
 		}
-		// Sorted by their random ids across the whole batch: row order says nothing about arrival.
-		if (ballots.length > 0) await insertBallotRows(tx, ballots, answers);
+		if (ballots.length > 0) await insertBallotRowsRaw(tx, ballots, answers, day);
 	});
 
 	// After the commit, never before: the live screens count only what is stored. With the
@@ -396,46 +378,79 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 	return slots.map((s) => s.outcome as Outcome);
 }
 
+interface LockedCampaign {
+	id: number;
+	state: table.Campaign['state'];
+	opens_at: unknown;
+	closes_at: unknown;
+	[column: string]: unknown;
+}
+
+interface ParticipationRow {
+	id: number;
+	campaign_id: number;
+	user_id: number | null;
+	ballot_code_id: number | null;
+	xid: string;
+	[column: string]: unknown;
+}
+
+const lockCampaigns = `
+	select id, state, opens_at, closes_at
+	from campaign where id = any($1::int[]) order by id for share`;
+
+const claimKeys = `
+	insert into submission (idempotency_key, campaign_id, receipt_code, received_on)
+	select x.k, x.c, x.r, $2::date from jsonb_to_recordset($1::text::jsonb) as x(k text, c int, r text)
+	order by x.k
+	on conflict do nothing
+	returning idempotency_key as key`;
+
+const findKeys = `
+	select idempotency_key as key, campaign_id, receipt_code
+	from submission where idempotency_key = any($1::text[])`;
+
+const spendCodes = `
+	update ballot_code set used_at = $2::timestamptz
+	where id = any($1::int[]) and used_at is null
+	returning id`;
+
+// In one order for every batch (two batches never wait on each other in a circle).
+const recordParticipation = `
+	insert into participation (campaign_id, user_id, ballot_code_id, subject_id)
+	select x.c, x.u, x.b, x.s from jsonb_to_recordset($1::text::jsonb) as x(c int, u int, b int, s int)
+	order by x.c, x.u nulls first, x.b nulls first, x.s
+	on conflict do nothing
+	returning id, campaign_id, user_id, ballot_code_id, pg_current_xact_id()::text as xid`;
+
 /** Keys stored before: the stored receipt (a retry), or a refusal if it belongs elsewhere. */
-async function answerRetries(tx: Executor, slots: Slot[]): Promise<void> {
-	const rows = await tx
-		.select({
-			key: table.submission.idempotencyKey,
-			campaignId: table.submission.campaignId,
-			receiptCode: table.submission.receiptCode
-		})
-		.from(table.submission)
-		.where(
-			inArray(
-				table.submission.idempotencyKey,
-				slots.map((s) => s.item.idempotencyKey)
-			)
-		);
+async function answerRetries(tx: RawExecutor, slots: Slot[]): Promise<void> {
+	const rows = await tx.query<{ key: string; campaign_id: number; receipt_code: string }>(
+		findKeys,
+		[slots.map((s) => s.item.idempotencyKey)]
+	);
 	const byKey = new Map(rows.map((r) => [r.key, r]));
 	for (const slot of slots) {
 		const row = byKey.get(slot.item.idempotencyKey);
 		// A key is random per form; the same key on another campaign is a forged or broken request.
 		slot.outcome =
-			row && row.campaignId === slot.item.campaign.id
-				? { ok: true, receipt: { receiptCode: row.receiptCode, repeated: true } }
+			row && row.campaign_id === slot.item.campaign.id
+				? { ok: true, receipt: { receiptCode: row.receipt_code, repeated: true } }
 				: { ok: false, error: new SubmitError('malformed') };
 	}
 }
 
 /** Removes, inside the batch's transaction, every row written for submissions it refused. */
-async function takeBack(tx: Executor, refused: Slot[]): Promise<void> {
+async function takeBack(tx: RawExecutor, refused: Slot[]): Promise<void> {
 	const keys = refused.filter((s) => s.claimed).map((s) => s.item.idempotencyKey);
 	const codes = refused.filter((s) => s.spentCode).map((s) => s.item.rater.ballotCodeId as number);
 	const participation = refused.flatMap((s) => s.participationIds);
-	for (const part of chunks(keys))
-		await tx.delete(table.submission).where(inArray(table.submission.idempotencyKey, part));
-	for (const part of chunks(codes))
-		await tx
-			.update(table.ballotCode)
-			.set({ usedAt: null })
-			.where(inArray(table.ballotCode.id, part));
-	for (const part of chunks(participation))
-		await tx.delete(table.participation).where(inArray(table.participation.id, part));
+	if (keys.length > 0)
+		await tx.query('delete from submission where idempotency_key = any($1::text[])', [keys]);
+	if (codes.length > 0)
+		await tx.query('update ballot_code set used_at = null where id = any($1::int[])', [codes]);
+	if (participation.length > 0)
+		await tx.query('delete from participation where id = any($1::int[])', [participation]);
 }
 
 function compare(a: string, b: string): number {

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
-import { Gather, inParts } from '$lib/server/db/gather';
-import * as table from '$lib/server/db/schema';
+import { Gather } from '$lib/server/db/gather';
+import { asDate, asDateOrNull, rawExecutor } from '$lib/server/db/raw';
+import type * as table from '$lib/server/db/schema';
 import { hashBallotCode } from './codes';
 
 export interface StoredSubmission {
@@ -23,24 +23,46 @@ interface Lookups {
  */
 const perDatabase = new WeakMap<Database, Lookups>();
 
+// Fixed texts, one array parameter each: prepared once per connection (db/raw.ts).
+const receiptsByKey = `
+	select idempotency_key, campaign_id, receipt_code
+	from submission where idempotency_key = any($1::text[])`;
+const membersOfCampaign = `
+	select user_id, tier_id from electorate where campaign_id = $1 and user_id = any($2::int[])`;
+const codesByHash = `
+	select id, campaign_id, code_hash, tier_id, audience, expires_at, used_at, created_at
+	from ballot_code where code_hash = any($1::text[])`;
+
+interface CodeRow {
+	id: number;
+	campaign_id: number;
+	code_hash: string;
+	tier_id: number | null;
+	audience: boolean;
+	expires_at: unknown;
+	used_at: unknown;
+	created_at: unknown;
+	[column: string]: unknown;
+}
+
 function lookupsOf(db: Database): Lookups {
 	let lookups = perDatabase.get(db);
 	if (lookups) return lookups;
+	const raw = rawExecutor(db);
 	lookups = {
-		receipts: new Gather((keys) =>
-			inParts(keys, async (part) =>
-				(
-					await db
-						.select({
-							key: table.submission.idempotencyKey,
-							campaignId: table.submission.campaignId,
-							receiptCode: table.submission.receiptCode
-						})
-						.from(table.submission)
-						.where(inArray(table.submission.idempotencyKey, part))
-				).map((r) => [r.key, { campaignId: r.campaignId, receiptCode: r.receiptCode }])
-			)
-		),
+		receipts: new Gather(async (keys) => {
+			const rows = await raw.query<{
+				idempotency_key: string;
+				campaign_id: number;
+				receipt_code: string;
+			}>(receiptsByKey, [keys]);
+			return new Map(
+				rows.map((r) => [
+					r.idempotency_key,
+					{ campaignId: r.campaign_id, receiptCode: r.receipt_code }
+				])
+			);
+		}),
 		// Keyed `campaignId:userId`; one query per campaign (there is nearly always one).
 		members: new Gather(async (keys) => {
 			const byCampaign = new Map<number, number[]>();
@@ -50,31 +72,33 @@ function lookupsOf(db: Database): Lookups {
 			}
 			const found = new Map<string, { tierId: number | null }>();
 			for (const [campaignId, userIds] of byCampaign) {
-				const rows = await inParts(userIds, async (part) =>
-					(
-						await db
-							.select({ userId: table.electorate.userId, tierId: table.electorate.tierId })
-							.from(table.electorate)
-							.where(
-								and(
-									eq(table.electorate.campaignId, campaignId),
-									inArray(table.electorate.userId, part)
-								)
-							)
-					).map((r) => [r.userId, { tierId: r.tierId }] as [number, { tierId: number | null }])
+				const rows = await raw.query<{ user_id: number; tier_id: number | null }>(
+					membersOfCampaign,
+					[campaignId, userIds]
 				);
-				for (const [userId, member] of rows) found.set(`${campaignId}:${userId}`, member);
+				for (const row of rows) found.set(`${campaignId}:${row.user_id}`, { tierId: row.tier_id });
 			}
 			return found;
 		}),
 		// Keyed by the code's hash.
-		codes: new Gather((hashes) =>
-			inParts(hashes, async (part) =>
-				(
-					await db.select().from(table.ballotCode).where(inArray(table.ballotCode.codeHash, part))
-				).map((r) => [r.codeHash, r])
-			)
-		)
+		codes: new Gather(async (hashes) => {
+			const rows = await raw.query<CodeRow>(codesByHash, [hashes]);
+			return new Map(
+				rows.map((r): [string, table.BallotCode] => [
+					r.code_hash,
+					{
+						id: r.id,
+						campaignId: r.campaign_id,
+						codeHash: r.code_hash,
+						tierId: r.tier_id,
+						audience: r.audience,
+						expiresAt: asDateOrNull(r.expires_at),
+						usedAt: asDateOrNull(r.used_at),
+						createdAt: asDate(r.created_at)
+					}
+				])
+			);
+		})
 	};
 	perDatabase.set(db, lookups);
 	return lookups;

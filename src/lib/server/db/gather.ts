@@ -1,6 +1,6 @@
 /**
  * Look-ups gathered per turn of the event loop: the requests that arrive in one turn share one
- * query (`where key in (…)`) instead of one each. Each request still gets its own answer, read
+ * query (`where key = any($1)`) instead of one each. Each request still gets its own answer, read
  * after it arrived; nothing is cached. Under load this takes most of the small statements off the
  * database's hands (and the driver's). Used for a submission's look-ups and for sessions.
  */
@@ -35,14 +35,4 @@ export class Gather<K, V> {
 			}
 		);
 	}
-}
-
-/** Keys per IN list: far below PostgreSQL's parameter limit. */
-const perQuery = 5000;
-
-export async function inParts<K, V>(keys: K[], query: (part: K[]) => Promise<[K, V][]>) {
-	const found = new Map<K, V>();
-	for (let i = 0; i < keys.length; i += perQuery)
-		for (const [k, v] of await query(keys.slice(i, i + perQuery))) found.set(k, v);
-	return found;
 }
