@@ -27,6 +27,8 @@
 // caches (canvas text, bounded by Chromium) and the rest of the process show in the renderer's
 // RSS, reported without a target.
 //
+// BENCH_SCREEN_RESTARTS=n restarts the app n times, evenly spaced, during the soak (default 0):
+// the screen must reconnect once per restart, and the reconnect path must not leak either.
 // Length: BENCH_SCREEN_SOAK_S seconds of soak (default 600 in a full run, 25 with --quick), never
 // more than the section's budget leaves; for a longer soak raise the budget too, e.g.
 //   BENCH_SCREEN_SOAK_S=1800 BENCH_BUDGET_SCREEN=1900 npm run bench -- --only screen --out /tmp/s.md
@@ -84,6 +86,7 @@ export const screen: BenchSection = async (context) => {
 				? 25
 				: 600;
 	const warmupS = quick ? 8 : 20;
+	const restarts = Math.max(0, Math.floor(Number(process.env.BENCH_SCREEN_RESTARTS) || 0));
 	const sampleEveryS = quick ? 3 : 15;
 	// Set-up (database, app, browser), two heap snapshots and clean-up take about 20 s.
 	const room = (context.budgetMs - 25_000) / 1000 - warmupS;
@@ -104,12 +107,15 @@ export const screen: BenchSection = async (context) => {
 		const cards = Math.ceil((warmupS + soakS + 30) * rate) + 20;
 		context.log(`one campaign with ${cards} cards`);
 		const campaign = await prepareCampaign(database.url, cards);
-		app = await startApp({
-			buildDir: context.buildDir,
-			databaseUrl: database.url,
-			env: { SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
-			timeoutMs: 60_000
-		});
+		const launch = (port?: number) =>
+			startApp({
+				buildDir: context.buildDir,
+				databaseUrl: database.url,
+				port,
+				env: { SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+				timeoutMs: 60_000
+			});
+		app = await launch();
 		const url = app.url;
 		let next = 0;
 		const vote = async (favourite: number) => {
@@ -178,8 +184,10 @@ export const screen: BenchSection = async (context) => {
 		let favourite = 0;
 		let refused = 0;
 		let ok = 0;
+		let paused = false;
 		const soakStarted = performance.now() + warmupS * 1000;
 		const driver = setInterval(() => {
+			if (paused) return;
 			const elapsed = (performance.now() - started) / 1000;
 			favourite = Math.floor(elapsed / phaseS) % (units.length + windows.length);
 			void vote(favourite).then((status) => {
@@ -195,7 +203,20 @@ export const screen: BenchSection = async (context) => {
 		const pageStart = await pageStats();
 		const pushedStart = reference.snapshots;
 		const orderStart = reference.orderChanges;
+		const restartAt = Array.from(
+			{ length: restarts },
+			(_, k) => (soakS * (k + 1)) / (restarts + 1)
+		);
 		while (performance.now() - soakStarted < soakS * 1000) {
+			if (restartAt.length && (performance.now() - soakStarted) / 1000 >= restartAt[0]) {
+				restartAt.shift();
+				context.log('restarting the app (the screen and the reference viewer reconnect)');
+				paused = true;
+				const port = app.port;
+				await stopApp(app);
+				app = await launch(port);
+				paused = false;
+			}
 			await sleep(Math.min(sampleEveryS * 1000, soakS * 1000 - (performance.now() - soakStarted)));
 			const sample = await measure((performance.now() - soakStarted) / 1000);
 			samples.push(sample);
@@ -230,6 +251,9 @@ export const screen: BenchSection = async (context) => {
 		const received = pageEnd.snapshots - pageStart.snapshots;
 		const pushed = pushedEnd - pushedStart;
 		const reconnects = Math.max(pageEnd.opens, pageEnd.sources) - 1;
+		// The page reconnects 2 s after a drop (the feed's retry), the reference sooner: a restart
+		// may cost the page the pushes in between; it then gets the newest picture.
+		const share = restarts ? 0.95 : 0.99;
 		const soakNote = `${Math.round(last.t)} s at ${rate} ballots/s (${ok} accepted${refused ? `, ${refused} refused` : ''}), favourite changing every ${phaseS} s (${reference.orderChanges - orderStart} reorders pushed); post-GC samples every ${sampleEveryS} s`;
 		context.log(
 			`heap over time (s: MB, renderer RSS MB): ${samples.map((s) => `${Math.round(s.t)}: ${s.heapMb.toFixed(2)} ${s.rendererMb.toFixed(0)}`).join(', ')}`
@@ -295,8 +319,8 @@ export const screen: BenchSection = async (context) => {
 				value: received,
 				unit: 'count',
 				baseline: `${pushed} pushed (reference SSE viewer)`,
-				target: '≥ 99 % of pushed, and the last one shown',
-				met: received >= 0.99 * pushed && shown === reference.lastId,
+				target: `≥ ${share * 100} % of pushed, and the last one shown`,
+				met: received >= share * pushed && shown === reference.lastId,
 				note: `the screen shows sequence ${shown}, the last pushed is ${reference.lastId}; counted by a wrapper around EventSource`
 			},
 			{
@@ -304,19 +328,16 @@ export const screen: BenchSection = async (context) => {
 				metric: 'broadcast screen reconnects during the soak',
 				value: reconnects,
 				unit: 'count',
-				target: '0',
-				met: reconnects === 0,
-				note: `${pageEnd.sources} EventSource object(s) opened, ${pageEnd.opens} open event(s), ${pageEnd.errors} error event(s)`
+				target: restarts ? `${restarts} (one per app restart)` : '0',
+				met: reconnects === restarts,
+				note: `${restarts} app restart(s) during the soak (BENCH_SCREEN_RESTARTS); ${pageEnd.sources} EventSource object(s) opened, ${pageEnd.opens} open event(s), ${pageEnd.errors} error event(s)`
 			}
 		];
 	} finally {
 		reference?.close();
 		agent.destroy();
 		await browser?.close().catch(() => undefined);
-		if (app) {
-			const killer = setTimeout(() => void app!.kill(), 3_000);
-			await app.stop().finally(() => clearTimeout(killer));
-		}
+		if (app) await stopApp(app);
 		await database.drop().catch(() => undefined);
 	}
 };
@@ -453,38 +474,50 @@ interface Reference {
 function openReference(port: number, campaignId: number): Reference {
 	const state: Reference = { snapshots: 0, orderChanges: 0, lastId: '', close: () => {} };
 	let order = '';
-	let buffer = '';
-	const request = http.get(
-		{ host: '127.0.0.1', port, path: `/live/${campaignId}/events`, agent: false },
-		(response) => {
-			response.setEncoding('utf8');
-			response.on('data', (chunk: string) => {
-				buffer += chunk;
-				let end: number;
-				while ((end = buffer.indexOf('\n\n')) >= 0) {
-					const message = buffer.slice(0, end);
-					buffer = buffer.slice(end + 2);
-					const lines = message.split('\n');
-					if (!lines.includes('event: snapshot')) continue;
-					state.snapshots++;
-					state.lastId = lines.find((l) => l.startsWith('id: '))?.slice(4) ?? '';
-					const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
-					if (!data) continue;
-					const snapshot = JSON.parse(data) as {
-						ranking: { subjectId: number; position: number | null }[];
-					};
-					const now = snapshot.ranking
-						.filter((e) => e.position !== null)
-						.map((e) => e.subjectId)
-						.join(',');
-					if (order && now !== order) state.orderChanges++;
-					order = now;
-				}
-			});
-		}
-	);
-	request.on('error', () => undefined);
-	state.close = () => request.destroy();
+	let closed = false;
+	let request: http.ClientRequest | null = null;
+	// Reconnects after a drop (an app restart) with the last id it holds, as EventSource does.
+	const connect = () => {
+		if (closed) return;
+		let buffer = '';
+		const headers: Record<string, string> = state.lastId ? { 'last-event-id': state.lastId } : {};
+		request = http.get(
+			{ host: '127.0.0.1', port, path: `/live/${campaignId}/events`, agent: false, headers },
+			(response) => {
+				response.setEncoding('utf8');
+				response.on('data', (chunk: string) => {
+					buffer += chunk;
+					let end: number;
+					while ((end = buffer.indexOf('\n\n')) >= 0) {
+						const message = buffer.slice(0, end);
+						buffer = buffer.slice(end + 2);
+						const lines = message.split('\n');
+						if (!lines.includes('event: snapshot')) continue;
+						state.snapshots++;
+						state.lastId = lines.find((l) => l.startsWith('id: '))?.slice(4) ?? '';
+						const data = lines.find((l) => l.startsWith('data: '))?.slice(6);
+						if (!data) continue;
+						const snapshot = JSON.parse(data) as {
+							ranking: { subjectId: number; position: number | null }[];
+						};
+						const now = snapshot.ranking
+							.filter((e) => e.position !== null)
+							.map((e) => e.subjectId)
+							.join(',');
+						if (order && now !== order) state.orderChanges++;
+						order = now;
+					}
+				});
+				response.once('close', () => setTimeout(connect, 300));
+			}
+		);
+		request.once('error', () => setTimeout(connect, 300));
+	};
+	connect();
+	state.close = () => {
+		closed = true;
+		request?.destroy();
+	};
 	return state;
 }
 
@@ -532,6 +565,15 @@ async function findRenderer(browser: import('playwright-core').Browser): Promise
 		return renderers[0]?.id ?? null;
 	} catch {
 		return null;
+	}
+}
+
+async function stopApp(app: RunningApp): Promise<void> {
+	const killer = setTimeout(() => void app.kill(), 3_000);
+	try {
+		await app.stop();
+	} finally {
+		clearTimeout(killer);
 	}
 }
 
