@@ -43,7 +43,8 @@ export const maxSubjectsPerSubmission = 500;
  * Stores one rater's ballots for a campaign, or refuses with a SubmitError and writes nothing.
  *
  * Everything that can be checked without writing is checked here, per request: the key's
- * shape, an earlier receipt for the same key (a retry), the campaign, the rater, every answer.
+ * shape, the campaign, the rater, every answer. A refused request that is a retry of a stored
+ * submission gets the stored receipt instead.
  * The prepared submission then joins the group commit (submit-batch.ts): submissions arriving
  * within a few milliseconds share one transaction that claims their keys, spends their codes,
  * records participation (the unique key refuses a second vote) and writes their ballots with no
@@ -53,21 +54,27 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 	if (!idempotencyKeyPattern.test(request.idempotencyKey)) throw new SubmitError('malformed');
 	if (request.ballots.length > maxSubjectsPerSubmission) throw new SubmitError('too_large');
 	if (!isCampaignId(request.campaignId)) throw new SubmitError('campaign_not_found');
-	// The three look-ups are independent; their answers are judged in this order all the same.
-	const [earlier, definition, rater] = await Promise.allSettled([
-		findReceipt(db, request.campaignId, request.idempotencyKey),
+	try {
+		return await prepareAndEnqueue(db, request);
+	} catch (error) {
+		// Refused: unless this is a retry of a submission already stored, which gets its receipt
+		// whatever else changed since (the campaign closed, the card is spent — by this very
+		// submission). Looked up only now, after the refusal: a card seen spent was spent by a
+		// commit that stored its key too, so a retry racing its own first send finds the key.
+		// A new submission's key is claimed by the group commit, which answers retries itself.
+		if (!(error instanceof SubmitError)) throw error;
+		const stored = await findReceipt(db, request.campaignId, request.idempotencyKey);
+		if (stored) return { receiptCode: stored, repeated: true };
+		throw error;
+	}
+}
+
+async function prepareAndEnqueue(db: Database, request: SubmitRequest): Promise<Receipt> {
+	// The two look-ups are independent; their answers are judged in this order all the same.
+	const [definition, rater] = await Promise.allSettled([
 		getOpenBallotDefinition(db, request.campaignId),
 		resolveRater(db, request.campaignId, request.rater)
 	]);
-	const earlierReceipt = settled(earlier);
-	if (earlierReceipt) return { receiptCode: earlierReceipt, repeated: true };
-	// A retry racing its own first send: the card was spent by a commit that landed between the
-	// receipt look-up and the card look-up. Key and card are committed together, so a second look
-	// at the key tells a retry (its receipt) from a card really used by someone else.
-	if (rater.status === 'rejected' && isSubmitError(rater.reason, 'code_used')) {
-		const stored = await findReceipt(db, request.campaignId, request.idempotencyKey);
-		if (stored) return { receiptCode: stored, repeated: true };
-	}
 	const found = settled(definition);
 	if (!found) throw new SubmitError('campaign_not_found');
 	if (!isAcceptingBallots(found.campaign, new Date())) throw new SubmitError('campaign_closed');
@@ -85,10 +92,6 @@ export async function submitBallots(db: Database, request: SubmitRequest): Promi
 		ballots: checked.ballots
 	};
 	return enqueueSubmission(db, prepared);
-}
-
-function isSubmitError(reason: unknown, code: SubmitError['code']): boolean {
-	return reason instanceof SubmitError && reason.code === code;
 }
 
 function settled<T>(result: PromiseSettledResult<T>): T {
