@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+	allowance,
 	idleThrottle,
 	minPushIntervalMs,
 	needsSnapshot,
@@ -38,7 +39,7 @@ function simulate(changes: number[], interval = minPushIntervalMs, cost = 0): nu
 			if (running !== null && running + cost <= until) {
 				const started = running;
 				running = null;
-				state = onPushed(started, started + cost);
+				state = onPushed(state, started, started + cost, interval);
 				if (rerun) {
 					rerun = false;
 					change(started + cost);
@@ -68,22 +69,41 @@ describe('live push throttle', () => {
 		expect(onChange(idleThrottle, 1000).delay).toBe(0);
 	});
 
-	it('lets a burst of a thousand ballots within 100 ms cost one push, then one more', () => {
+	it('lets a burst of a thousand ballots within 100 ms cost three pushes', () => {
 		const burst = Array.from({ length: 1000 }, (_, i) => 5000 + i / 10);
-		expect(simulate(burst)).toEqual([5000, 5100]);
+		// One push out of turn right after the first, then the interval.
+		expect(simulate(burst)).toEqual([5000, 5000.1, 5100]);
+		// A rebuild of 2 ms: the second push waits until twice that after the first.
+		expect(simulate(burst, minPushIntervalMs, 2)).toEqual([5000, 5004, 5104]);
 	});
 
 	it('paces a one-second burst at ten pushes, each change waiting at most one interval', () => {
 		const burst = Array.from({ length: 1000 }, (_, i) => 5000 + i);
 		const pushes = simulate(burst, minPushIntervalMs, 20);
-		expect(pushes.length).toBeLessThanOrEqual(11);
+		expect(pushes.length).toBeLessThanOrEqual(12);
 		expect(Math.max(...waits(burst, pushes))).toBeLessThanOrEqual(minPushIntervalMs + 20);
+		// After the first two, one push per interval.
+		for (let i = 2; i < pushes.length; i++)
+			expect(pushes[i] - pushes[i - 1]).toBeGreaterThanOrEqual(minPushIntervalMs);
+	});
+
+	it('pushes a second change soon after the first at once (another instance’s commit), not a third', () => {
+		// This instance's commit at 1000, another's by NOTIFY 30 ms later, a third change at 1060.
+		expect(simulate([1000, 1030, 1060], minPushIntervalMs, 5)).toEqual([1000, 1030, 1110]);
+		// After a quiet interval the room for a push out of turn is back.
+		expect(simulate([1000, 1030, 1300, 1310], minPushIntervalMs, 5)).toEqual([
+			1000, 1030, 1300, 1310
+		]);
 	});
 
 	it('spaces pushes by twice a slow rebuild, so one screen never holds the database', () => {
-		expect(spacing(onPushed(1000, 1030))).toBe(minPushIntervalMs);
-		expect(spacing(onPushed(1000, 1400))).toBe(800);
-		expect(onChange(onPushed(1000, 1400), 1500).delay).toBe(300);
+		const slow = onPushed(idleThrottle, 1000, 1400);
+		expect(spacing(onPushed(idleThrottle, 1000, 1030))).toBe(minPushIntervalMs);
+		expect(spacing(slow)).toBe(800);
+		expect(allowance(slow)).toBe(0);
+		expect(onChange(slow, 1500).delay).toBe(300);
+		// A rebuild of 30 ms leaves 40 ms of room: the next push starts 60 ms after this one.
+		expect(onChange(onPushed(idleThrottle, 1000, 1030), 1040).delay).toBe(20);
 	});
 
 	it('rides on a push already scheduled', () => {
@@ -91,12 +111,14 @@ describe('live push throttle', () => {
 		expect(onChange(first.state, 10).delay).toBeNull();
 	});
 
-	it('waits out the rest of the interval after the start of a push', () => {
-		expect(onChange(onPushed(1000, 1010), 1040).delay).toBe(60);
-		expect(onChange(onPushed(1000, 1010), 1400).delay).toBe(0);
+	it('waits out the rest of the bookings once the room is used', () => {
+		const twice = onPushed(onPushed(idleThrottle, 1000, 1010), 1020, 1030);
+		expect(twice.bookedUntil).toBe(1200);
+		expect(onChange(twice, 1040).delay).toBe(80);
+		expect(onChange(twice, 1400).delay).toBe(0);
 	});
 
-	it('never pushes more than ten times a second, never leaves a change unpushed, and keeps every wait within one spacing', () => {
+	it('averages at most one push per spacing, never starts two closer than twice a rebuild, never leaves a change unpushed, and keeps every wait within one spacing', () => {
 		fc.assert(
 			fc.property(
 				fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1 }),
@@ -104,8 +126,16 @@ describe('live push throttle', () => {
 				(times, cost) => {
 					const pushes = simulate(times, minPushIntervalMs, cost);
 					const gap = Math.max(minPushIntervalMs, 2 * cost);
-					for (let i = 1; i < pushes.length; i++)
-						expect(pushes[i] - pushes[i - 1]).toBeGreaterThanOrEqual(minPushIntervalMs);
+					const room = Math.max(0, minPushIntervalMs - 2 * cost);
+					// Any k + 1 consecutive pushes span at least k spacings less the room.
+					for (let i = 0; i < pushes.length; i++)
+						for (let k = 1; i + k < pushes.length; k++)
+							expect(pushes[i + k] - pushes[i]).toBeGreaterThanOrEqual(k * gap - room);
+					// So at most eleven in any second (ten a second on average).
+					for (let i = 0; i < pushes.length; i++)
+						expect(
+							pushes.filter((p) => p >= pushes[i] && p < pushes[i] + 1000).length
+						).toBeLessThanOrEqual(11);
 					// Every change is read by a rebuild that starts after it.
 					expect(pushes[pushes.length - 1]).toBeGreaterThanOrEqual(Math.max(...times));
 					for (const wait of waits(times, pushes)) expect(wait).toBeLessThanOrEqual(gap + cost);

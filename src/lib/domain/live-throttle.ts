@@ -2,15 +2,19 @@
  * Push pacing and sequence numbers for the live feed, as pure functions over plain state so the
  * timing rules are tested without timers. The hub (src/lib/server/live/hub.ts) owns the timers.
  *
- * Pacing: a change after a quiet spell is pushed at once (leading edge); changes during a burst
- * ride on one trailing push that starts one interval after the previous push started. The
- * interval is 100 ms (at most ten pushes a second per campaign), stretched to twice the last
- * rebuild's duration when rebuilds get slow, so the database never spends more than half its
- * time on one campaign's screen. A ballot therefore waits at most one interval plus one rebuild
- * for its push; docs/LIVE.md ("Transport") has the arithmetic behind the 150 ms p95 target.
+ * Pacing: ten pushes a second per campaign on average, however many ballots arrive, with room for
+ * one push out of turn. Each push books one spacing (100 ms, or twice its rebuild's duration when
+ * rebuilds get slow, so the database never spends more than half its time on one campaign's
+ * screen) after the later of its start and the previous booking; a push may start up to one
+ * allowance (an interval less twice the rebuild, so nothing once a rebuild takes half an interval)
+ * before the end of the bookings so far. So a change after a quiet spell is pushed at once, and so
+ * is a second change soon after it (another instance's commit arriving by NOTIFY just after this
+ * instance pushed its own, docs/LIVE.md "Transport"); during a burst changes ride on one push per
+ * spacing. Any k + 1 consecutive pushes span at least k spacings less one allowance; a change waits
+ * at most one spacing plus one rebuild for its push.
  */
 
-/** At most ten pushes a second per campaign: a burst of ballots costs one push per interval. */
+/** Ten pushes a second per campaign: a burst of ballots costs one push per interval. */
 export const minPushIntervalMs = 100;
 
 export interface ThrottleState {
@@ -18,15 +22,30 @@ export interface ThrottleState {
 	lastPushAt: number | null;
 	/** How long the last push's rebuild took (ms). */
 	lastCostMs: number;
+	/** Where the spacings booked by the pushes so far end (ms); -Infinity before the first. */
+	bookedUntil: number;
 	/** A push is already scheduled; further changes ride on it. */
 	scheduled: boolean;
 }
 
-export const idleThrottle: ThrottleState = { lastPushAt: null, lastCostMs: 0, scheduled: false };
+export const idleThrottle: ThrottleState = {
+	lastPushAt: null,
+	lastCostMs: 0,
+	bookedUntil: -Infinity,
+	scheduled: false
+};
 
-/** The spacing between the starts of two pushes: the interval, or twice a slow rebuild. */
+/** The spacing one push books: the interval, or twice a slow rebuild. */
 export function spacing(state: ThrottleState, interval = minPushIntervalMs): number {
 	return Math.max(interval, 2 * state.lastCostMs);
+}
+
+/**
+ * How long before the end of its bookings a push may start: one interval less twice the last
+ * rebuild (so two pushes never start closer than twice a rebuild), never negative.
+ */
+export function allowance(state: ThrottleState, interval = minPushIntervalMs): number {
+	return Math.max(0, interval - 2 * state.lastCostMs);
 }
 
 /**
@@ -39,18 +58,27 @@ export function onChange(
 	interval = minPushIntervalMs
 ): { state: ThrottleState; delay: number | null } {
 	if (state.scheduled) return { state, delay: null };
-	const delay =
-		state.lastPushAt === null ? 0 : Math.max(0, state.lastPushAt + spacing(state, interval) - now);
+	const delay = Math.max(0, state.bookedUntil - allowance(state, interval) - now);
 	return { state: { ...state, scheduled: true }, delay };
 }
 
-/** The scheduled push started at `startedAt` and finished at `finishedAt` (changed or not). */
-export function onPushed(startedAt: number, finishedAt = startedAt): ThrottleState {
-	return {
+/**
+ * The scheduled push started at `startedAt` and finished at `finishedAt` (changed or not): it
+ * books one spacing after the later of its start and the previous bookings.
+ */
+export function onPushed(
+	state: ThrottleState,
+	startedAt: number,
+	finishedAt = startedAt,
+	interval = minPushIntervalMs
+): ThrottleState {
+	const next = {
 		lastPushAt: startedAt,
 		lastCostMs: Math.max(0, finishedAt - startedAt),
 		scheduled: false
 	};
+	const from = Math.max(state.bookedUntil, startedAt);
+	return { ...next, bookedUntil: from + spacing({ ...next, bookedUntil: 0 }, interval) };
 }
 
 export interface Sequenced {

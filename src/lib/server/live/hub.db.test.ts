@@ -103,10 +103,11 @@ describe('live hub', () => {
 		}
 		const elapsed = performance.now() - started;
 		await expect.poll(() => pushes.at(-1)?.ballots, { timeout: 3000 }).toBe(45);
-		// Never more than one push per interval (plus the leading one).
-		expect(pushes.length).toBeLessThanOrEqual(Math.ceil(elapsed / minPushIntervalMs) + 2);
-		for (let i = 1; i < pushes.length; i++)
-			expect(pushes[i].at - pushes[i - 1].at).toBeGreaterThan(minPushIntervalMs / 2);
+		// One push per interval on average (plus the leading one and one out of turn): any three
+		// in a row span at least an interval (live-throttle.ts).
+		expect(pushes.length).toBeLessThanOrEqual(Math.ceil(elapsed / minPushIntervalMs) + 3);
+		for (let i = 2; i < pushes.length; i++)
+			expect(pushes[i].at - pushes[i - 2].at).toBeGreaterThan(minPushIntervalMs * 0.9);
 		hub.close();
 	});
 

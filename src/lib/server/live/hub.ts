@@ -179,7 +179,10 @@ export class LiveHub {
 		const step = onChange(channel.throttle, this.now(), this.options.intervalMs);
 		channel.throttle = step.state;
 		if (step.delay === null) return;
-		setTimeout(() => void this.runScheduled(channel), step.delay);
+		// At once: right after the I/O that brought the change (changes arriving with it ride
+		// along), not after the next round of timers.
+		if (step.delay === 0) setImmediate(() => void this.runScheduled(channel));
+		else setTimeout(() => void this.runScheduled(channel), step.delay);
 	}
 
 	private async runScheduled(channel: Channel): Promise<void> {
@@ -189,8 +192,8 @@ export class LiveHub {
 		} catch (error) {
 			console.error(`minping: live rebuild of campaign ${channel.id} failed`, error);
 		} finally {
-			// Spacing counts from the start of this push; a slow rebuild stretches it (throttle).
-			channel.throttle = onPushed(started, this.now());
+			// This push books its spacing; a slow rebuild stretches it (live-throttle.ts).
+			channel.throttle = onPushed(channel.throttle, started, this.now(), this.options.intervalMs);
 			if (channel.rerun) {
 				channel.rerun = false;
 				this.schedule(channel);
