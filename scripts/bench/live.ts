@@ -2,7 +2,20 @@
 // feed while N jurors submit their ballots in a burst through the real JSON ballot endpoint, on one
 // app instance and then on two instances sharing one PostgreSQL (viewers split across both,
 // ballots to both, kept in step by LISTEN/NOTIFY). Then a bounded soak: the same viewers through
-// minutes of pushes, RSS at its start and at its end.
+// minutes of pushes (ballots at ten a second, alternating A/B).
+//
+// Memory over the soak: a leak is judged on the live JavaScript heap, the heap in use right after
+// a full collection, asked through each app's inspector (opened by SIGUSR1 after the bursts, on a
+// free loopback port) before the soak and after it; it fails when either grows by more than
+// 5 MB. RSS is not judged by its growth: it follows the collector (a full collection returns
+// memory that the old generation then takes back over minutes), so the soak reports its floor in
+// each tenth, with the heap committed and in use from diagnostic reports (SIGWINCH, no heap
+// walk), and judges only its peak (≤ 400 MB).
+//
+// Soak length: 180 s (full) or 20 s (quick), less whatever the section's time budget does not
+// leave; BENCH_LIVE_SOAK_S=seconds sets it instead (0 skips it). A long soak needs a larger
+// budget: BENCH_BUDGET_LIVE=2100 BENCH_LIVE_SOAK_S=1800 npm run bench -- --only live --out …
+// (about 60 s of bursts come on top of the soak).
 //
 // Commit-to-screen latency (docs/LIVE.md, "Transport"): for the k-th acknowledged ballot of a
 // phase (the k-th 2xx the bench received, at time t_ack), and for each viewer, the time from
@@ -17,7 +30,8 @@
 // its soft RLIMIT_NOFILE to the hard limit at start, so only a hard limit below that fails (then
 // `ulimit -Hn` must be raised by whoever runs the bench; the section says so and stops).
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -58,6 +72,16 @@ const quickPlan: Plan = {
 	settleMs: 5_000
 };
 
+/** BENCH_LIVE_SOAK_S=seconds: the soak's length instead of the plan's (see the header). */
+function soakOverride(plan: Plan): Plan {
+	const raw = process.env.BENCH_LIVE_SOAK_S;
+	if (raw === undefined || raw === '') return plan;
+	const seconds = Number(raw);
+	if (!Number.isFinite(seconds) || seconds < 0)
+		throw new Error(`BENCH_LIVE_SOAK_S must be a number of seconds, not ${JSON.stringify(raw)}`);
+	return { ...plan, soakMs: seconds * 1000 };
+}
+
 /** Ports of this section (4500–4599): the first two free ones from here. */
 const firstPort = Number(process.env.LIVE_BENCH_PORT ?? 4510);
 
@@ -66,7 +90,7 @@ const windows = ['政务大厅社保窗口', '不动产登记窗口'];
 
 export const live: BenchSection = async (context) => {
 	const started = performance.now();
-	const plan = context.quick ? quickPlan : fullPlan;
+	const plan = soakOverride(context.quick ? quickPlan : fullPlan);
 	const budgetMs = context.budgetMs ?? (context.quick ? 35_000 : 270_000);
 	const deadline = started + budgetMs - 8_000; // leave time to stop the apps and drop the database
 	checkOpenFiles(plan.viewers + 300);
@@ -85,7 +109,13 @@ export const live: BenchSection = async (context) => {
 		const soakCards = Math.ceil((plan.soakMs / 1000) * plan.soakRate);
 		const [one, two] = await prepareCampaigns(database.url, [plan.jurors, plan.jurors + soakCards]);
 		const [portA, portB] = await freePorts(2);
-		const appEnv = { SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
+		const reportDir = join(context.tempDir, 'live-diagnostics');
+		mkdirSync(reportDir, { recursive: true });
+		const appEnv = {
+			SEED_DEMO: 'false',
+			LOG_LEVEL: 'warn',
+			NODE_OPTIONS: diagnosticOptions(reportDir)
+		};
 		apps.push(
 			...(await Promise.all(
 				[portA, portB].map((port) =>
@@ -122,7 +152,7 @@ export const live: BenchSection = async (context) => {
 				metric: 'live pushes per viewer during the burst (1 instance)',
 				value: pushes,
 				unit: 'count',
-				note: `median over viewers of the snapshots received from the first ballot until every viewer showed the last; median gap between pushes ${round(gap)} ms (the hub spaces pushes by 100 ms, or twice a slower rebuild)`
+				note: `median over viewers of the snapshots received from the first ballot until every viewer showed the last; median gap between pushes ${round(gap)} ms (the hub paces pushes at one per 100 ms on average, or per twice a slower rebuild)`
 			},
 			{
 				section: 'live',
@@ -190,9 +220,16 @@ export const live: BenchSection = async (context) => {
 		// Soak: the same viewers (on both instances) through minutes of pushes, ballots trickling
 		// in to both, for whatever the budget leaves (at most plan.soakMs).
 		// The soak's own settle may run into the cushion kept for stopping the apps (see runSoak).
-		const soakMs = Math.min(plan.soakMs, deadline - performance.now() - 2_000);
-		if (soakMs >= (context.quick ? 3_000 : 10_000)) {
+		// Two rounds of full collections (before and after) need their time too.
+		const snapshotMs = context.quick ? 2_000 : 5_000;
+		const soakMs = Math.min(plan.soakMs, deadline - performance.now() - 2_000 - snapshotMs);
+		if (plan.soakMs === 0) {
+			context.log('no soak (BENCH_LIVE_SOAK_S=0)');
+		} else if (soakMs >= (context.quick ? 3_000 : 10_000)) {
 			context.log(`soak: ${Math.round(soakMs / 1000)} s of pushes to ${viewers.length} viewers`);
+			// The inspectors open only now, so the bursts ran without them.
+			const inspectors = await Promise.all(apps.map(openInspector));
+			const liveBefore = await Promise.all(inspectors.map(liveHeapMb));
 			const soak = await runSoak(
 				agent,
 				[appA, appB],
@@ -201,29 +238,61 @@ export const live: BenchSection = async (context) => {
 				plan,
 				soakMs,
 				plan.jurors,
-				deadline + 4_000
+				deadline + 4_000,
+				reportDir
 			);
-			const growth = Math.max(...soak.growth);
-			rows.push({
-				section: 'live',
-				metric: `server RSS growth over ${Math.round(soakMs / 1000)} s of pushes to ${viewers.length} viewers (largest of 2 instances)`,
-				value: round(growth),
-				unit: 'MB',
-				target: '≤ 32 MB (flat)',
-				met: growth <= 32 && soak.dropped === 0,
-				note:
-					soak.apps
-						.map(
-							(a, i) =>
-								`${'AB'[i]} floor ${round(a.before)} → ${round(a.after)} MB (peak ${round(a.peak)})`
-						)
-						.join(', ') +
-					`; floor = lowest RSS sampled in the first and in the last fifth of the soak, so garbage not yet collected does not count as growth; ` +
-					`${soak.ballots} ballots at ${plan.soakRate}/s alternating A/B, ${soak.pushes} pushes per viewer; ` +
-					`commit-to-screen p95 at that rate ${round(soak.p95)} ms; ${soak.dropped} viewers dropped`
-			});
+			const liveAfter = await Promise.all(inspectors.map(liveHeapMb));
+			const heapGrowth = Math.max(...liveAfter.map((mb, i) => mb - liveBefore[i]));
+			const during = `${Math.round(soakMs / 1000)} s of pushes to ${viewers.length} viewers`;
+			const peak = Math.max(...soak.apps.map((a) => a.peak));
+			rows.push(
+				{
+					section: 'live',
+					metric: `live JavaScript heap growth over ${during} (largest of 2 instances)`,
+					value: round(heapGrowth),
+					unit: 'MB',
+					target: '≤ 5 MB (no leak)',
+					met: heapGrowth <= 5 && soak.dropped === 0,
+					note:
+						apps
+							.map((_, i) => `${'AB'[i]} ${round(liveBefore[i])} → ${round(liveAfter[i])} MB`)
+							.join(', ') +
+						`; the heap in use right after a full collection (asked through each instance's inspector) before the soak and after it; ` +
+						`${soak.ballots} ballots at ${plan.soakRate}/s alternating A/B, ${soak.pushes} pushes per viewer; ` +
+						`commit-to-screen p95 at that rate ${round(soak.p95)} ms; ${soak.dropped} viewers dropped`
+				},
+				{
+					section: 'live',
+					metric: `server RSS peak over ${during} (largest of 2 instances)`,
+					value: round(peak),
+					unit: 'MB',
+					target: '≤ 400 MB',
+					met: peak <= 400,
+					note:
+						soak.apps
+							.map(
+								(a, i) =>
+									`${'AB'[i]} peak ${round(a.peak)} MB, floor ${round(a.before)} MB in the first fifth and ${round(a.after)} MB in the last`
+							)
+							.join('; ') +
+						'; RSS follows the garbage collector (the full collection before the soak returns memory, which the heap then takes back), so its floors are shown per tenth below, not judged'
+				}
+			);
+			const series = (list: number[]) =>
+				list.map((mb) => (Number.isFinite(mb) ? String(round(mb)) : '—')).join(', ');
+			soak.apps.forEach((a, i) =>
+				rows.push({
+					section: 'live',
+					metric: `server memory through the soak, instance ${'AB'[i]} (RSS floor in its last tenth)`,
+					value: round(a.rssTenths[9]),
+					unit: 'MB',
+					note: `lowest figure in each tenth of the soak (${round(soakMs / 10_000)} s each): RSS ${series(a.rssTenths)} MB; JavaScript heap committed ${series(a.committedTenths)} MB, in use ${series(a.heapTenths)} MB (diagnostic reports, garbage included)`
+				})
+			);
 		} else {
-			rows.push(skipped('server RSS growth over a soak of pushes', 'no time left in the budget'));
+			rows.push(
+				skipped('live JavaScript heap growth over a soak of pushes', 'no time left in the budget')
+			);
 		}
 		lag.disable();
 		const lagNote = `bench client event-loop delay p99 ${round(lag.percentile(99) / 1e6)} ms`;
@@ -750,16 +819,37 @@ async function runSoak(
 	plan: Plan,
 	soakMs: number,
 	firstCard: number,
-	settleBy: number
+	settleBy: number,
+	reportDir: string
 ) {
 	const base = Math.min(...viewers.map((v) => v.received.at(-1)?.voters ?? 0));
 	const samples = apps.map(() => [] as { at: number; mb: number }[]);
+	const heaps = apps.map(() => [] as { at: number; mb: number }[]);
+	const committed = apps.map(() => [] as { at: number; mb: number }[]);
 	const sample = () =>
 		apps.forEach((app, i) => samples[i].push({ at: performance.now(), mb: app.rssMb() }));
 	const start = performance.now();
 	// Every 500 ms, or often enough for a few samples in each fifth of a short soak.
 	const sampler = setInterval(sample, Math.max(100, Math.min(500, soakMs / 25)));
 	sample();
+	// Heap used, from a diagnostic report per app (no heap walk, a few ms): 40 per soak, at most
+	// one every 2 s and at least one every 15 s.
+	let reading = false;
+	const heapSampler = setInterval(
+		() => {
+			if (reading) return;
+			reading = true;
+			void Promise.all(
+				apps.map(async (app, i) => {
+					const heap = await heapFigures(app, reportDir);
+					if (!heap) return;
+					heaps[i].push({ at: performance.now(), mb: heap.usedMb });
+					committed[i].push({ at: performance.now(), mb: heap.committedMb });
+				})
+			).finally(() => (reading = false));
+		},
+		Math.max(2_000, Math.min(15_000, soakMs / 40))
+	);
 	const acks: { at: number; instance: number }[] = [];
 	const spacing = 1000 / plan.soakRate;
 	let card = firstCard;
@@ -778,26 +868,156 @@ async function runSoak(
 	}
 	const settled = await settle(viewers, base + acks.length, plan.settleMs, settleBy);
 	clearInterval(sampler);
+	clearInterval(heapSampler);
 	const end = performance.now();
 	const latency = commitToScreen(acks, viewers, base);
 	// A leak raises the floor RSS returns to after each collection; the peaks are GC timing.
-	const floor = (i: number, from: number, to: number) =>
-		Math.min(...samples[i].filter((x) => x.at >= from && x.at <= to).map((x) => x.mb));
+	const floor = (list: { at: number; mb: number }[], from: number, to: number) =>
+		Math.min(...list.filter((x) => x.at >= from && x.at <= to).map((x) => x.mb));
 	const fifth = (end - start) / 5;
-	const before = apps.map((_, i) => floor(i, start, start + fifth));
-	const after = apps.map((_, i) => floor(i, end - fifth, end));
+	const before = apps.map((_, i) => floor(samples[i], start, start + fifth));
+	const after = apps.map((_, i) => floor(samples[i], end - fifth, end));
+	const tenth = (end - start) / 10;
+	const tenths = (list: { at: number; mb: number }[]) =>
+		Array.from({ length: 10 }, (_, k) => floor(list, start + k * tenth, start + (k + 1) * tenth));
 	return {
 		apps: apps.map((_, i) => ({
 			before: before[i],
 			after: after[i],
-			peak: Math.max(...samples[i].map((x) => x.mb))
+			peak: Math.max(...samples[i].map((x) => x.mb)),
+			rssTenths: tenths(samples[i]),
+			heapTenths: tenths(heaps[i]),
+			committedTenths: tenths(committed[i])
 		})),
-		growth: apps.map((_, i) => after[i] - before[i]),
 		ballots: acks.length,
 		pushes: pushesDuring(viewers, start, performance.now()),
 		p95: latency.all.p95,
 		dropped: settled.behind
 	};
+}
+
+/**
+ * The app's JavaScript heap, in MB, from a diagnostic report it writes on SIGWINCH (the apps run
+ * with `--report-on-signal`, see `diagnosticOptions`): in use (garbage included) and committed;
+ * null when none came within 5 s.
+ */
+async function heapFigures(
+	app: RunningApp,
+	dir: string
+): Promise<{ usedMb: number; committedMb: number } | null> {
+	const text = await diagnosticFile(app, dir, 'SIGWINCH', 'report.', 5_000);
+	if (text === null) return null;
+	const { javascriptHeap: heap } = JSON.parse(text) as {
+		javascriptHeap: { usedMemory: number; totalCommittedMemory: number };
+	};
+	return { usedMb: heap.usedMemory / 2 ** 20, committedMb: heap.totalCommittedMemory / 2 ** 20 };
+}
+
+/**
+ * Everything in the app's JavaScript heap still reachable, in MB: the heap in use right after a
+ * full collection, asked through the app's inspector (`openInspector`). Taken only outside the
+ * measured windows.
+ */
+async function liveHeapMb(inspector: string): Promise<number> {
+	const socket = new WebSocket(inspector);
+	const replies = new Map<number, (result: Record<string, unknown>) => void>();
+	socket.addEventListener('message', (event) => {
+		const message = JSON.parse(String(event.data)) as {
+			id?: number;
+			result?: Record<string, unknown>;
+		};
+		if (message.id !== undefined) replies.get(message.id)?.(message.result ?? {});
+	});
+	await new Promise<void>((resolve, reject) => {
+		socket.addEventListener('open', () => resolve(), { once: true });
+		socket.addEventListener('error', () => reject(new Error('the inspector refused the bench')), {
+			once: true
+		});
+	});
+	let id = 0;
+	const call = (method: string) =>
+		new Promise<Record<string, unknown>>((resolve, reject) => {
+			const timer = setTimeout(() => reject(new Error(`${method} got no answer in 60 s`)), 60_000);
+			replies.set(++id, (result) => {
+				clearTimeout(timer);
+				resolve(result);
+			});
+			socket.send(JSON.stringify({ id, method }));
+		});
+	try {
+		await call('HeapProfiler.collectGarbage');
+		const usage = await call('Runtime.getHeapUsage');
+		return Number(usage.usedSize) / 2 ** 20;
+	} finally {
+		socket.close();
+	}
+}
+
+/**
+ * Opens the app's inspector (SIGUSR1; `--inspect-port` in NODE_OPTIONS puts it on a free
+ * loopback port) and returns its address, from the line Node prints.
+ */
+async function openInspector(app: RunningApp): Promise<string> {
+	process.kill(app.child.pid!, 'SIGUSR1');
+	const until = performance.now() + 10_000;
+	while (performance.now() < until) {
+		const found = /Debugger listening on (ws:\/\/\S+)/.exec(app.log.join(''));
+		if (found) return found[1];
+		await sleep(50);
+	}
+	throw new Error('an app opened no inspector on SIGUSR1 within 10 s');
+}
+
+/** Signals the app and returns the text of the file it writes (then deleted), or null. */
+async function diagnosticFile(
+	app: RunningApp,
+	dir: string,
+	signal: NodeJS.Signals,
+	prefix: string,
+	timeoutMs: number
+): Promise<string | null> {
+	const pid = app.child.pid;
+	if (pid === undefined || app.child.exitCode !== null) return null;
+	const mine = (name: string) => name.startsWith(prefix) && name.includes(`.${pid}.`);
+	const { readdir, readFile, rm, stat } = await import('node:fs/promises');
+	for (const name of (await readdir(dir)).filter(mine)) await rm(join(dir, name), { force: true });
+	process.kill(pid, signal);
+	const until = performance.now() + timeoutMs;
+	let size = -1;
+	while (performance.now() < until) {
+		await sleep(100);
+		const name = (await readdir(dir)).find(mine);
+		if (!name) continue;
+		// Written in pieces: read it once its size held still for one look.
+		const now = (await stat(join(dir, name))).size;
+		if (now !== size || now === 0) {
+			size = now;
+			continue;
+		}
+		const text = await readFile(join(dir, name), 'utf8');
+		if (!text.trimEnd().endsWith('}')) continue; // not complete yet
+		await rm(join(dir, name), { force: true });
+		return text;
+	}
+	return null;
+}
+
+/**
+ * NODE_OPTIONS for the apps: a compact diagnostic report into `dir` on SIGWINCH (heap figures
+ * through the soak, no heap walk), and a free loopback port for the inspector that SIGUSR1 opens
+ * (the live heap before and after the soak; closed until then).
+ */
+function diagnosticOptions(dir: string): string {
+	const own = [
+		'--report-on-signal',
+		'--report-signal=SIGWINCH',
+		`--report-directory=${dir}`,
+		'--report-compact',
+		'--report-exclude-network',
+		'--report-exclude-env',
+		'--inspect-port=127.0.0.1:0'
+	].join(' ');
+	return [process.env.NODE_OPTIONS, own].filter(Boolean).join(' ');
 }
 
 function sampleRss(apps: RunningApp[]): { stop(): number[] } {
