@@ -28,7 +28,9 @@
 // RSS, reported without a target.
 //
 // BENCH_SCREEN_RESTARTS=n restarts the app n times, evenly spaced, during the soak (default 0):
-// the screen must reconnect once per restart, and the reconnect path must not leak either.
+// the screen must reconnect once per restart, and the reconnect path must not leak either. Every
+// second restart, the screen's feed is answered 503 while the app is down (as a proxy would), so
+// EventSource gives up and the feed's own retry opens new ones.
 // Length: BENCH_SCREEN_SOAK_S seconds of soak (default 600 in a full run, 25 with --quick), never
 // more than the section's budget leaves; for a longer soak raise the budget too, e.g.
 //   BENCH_SCREEN_SOAK_S=1800 BENCH_BUDGET_SCREEN=1900 npm run bench -- --only screen --out /tmp/s.md
@@ -203,6 +205,7 @@ export const screen: BenchSection = async (context) => {
 		const pageStart = await pageStats();
 		const pushedStart = reference.snapshots;
 		const orderStart = reference.orderChanges;
+		let restartsDone = 0;
 		const restartAt = Array.from(
 			{ length: restarts },
 			(_, k) => (soakS * (k + 1)) / (restarts + 1)
@@ -210,11 +213,23 @@ export const screen: BenchSection = async (context) => {
 		while (performance.now() - soakStarted < soakS * 1000) {
 			if (restartAt.length && (performance.now() - soakStarted) / 1000 >= restartAt[0]) {
 				restartAt.shift();
-				context.log('restarting the app (the screen and the reference viewer reconnect)');
+				// Every second restart sits behind a "proxy" that answers 503 while the app is down:
+				// EventSource gives up on an error status, and the feed opens a new one itself.
+				const proxied = restartsDone % 2 === 1;
+				context.log(`restarting the app${proxied ? ', its feed answered 503 meanwhile' : ''}`);
 				paused = true;
+				if (proxied)
+					await page.route(/\/events/, (route) =>
+						route.fulfill({ status: 503, contentType: 'text/plain', body: 'restarting' })
+					);
 				const port = app.port;
 				await stopApp(app);
 				app = await launch(port);
+				if (proxied) {
+					await sleep(4_000); // the feed retries every 3 s: at least one more 503
+					await page.unrouteAll({ behavior: 'ignoreErrors' });
+				}
+				restartsDone++;
 				paused = false;
 			}
 			await sleep(Math.min(sampleEveryS * 1000, soakS * 1000 - (performance.now() - soakStarted)));
