@@ -339,7 +339,10 @@ describe('group commit', () => {
 		await transitionCampaign(database.db, id, 'closed', null);
 		const [closed] = await commitBatch(database.db, [late]);
 		expect(!closed.ok && (closed.error as SubmitError).code).toBe('campaign_closed');
-		expect((await rows(id)).submissions.size).toBe(2);
+		const unchanged = await rows(id);
+		expect(unchanged.submissions.size).toBe(2);
+		expect(unchanged.ballots).toBe(4);
+		expect(unchanged.participation).toBe(5);
 	});
 
 	it('refuses a submission to a campaign closed a moment ago, however fresh its cached definition', async () => {

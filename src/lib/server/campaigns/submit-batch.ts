@@ -6,20 +6,15 @@ import type * as table from '$lib/server/db/schema';
 import { isAcceptingBallots } from './definition';
 import { SubmitError } from './errors';
 import type { Receipt, ResolvedRater } from './submit';
-import {
-	ballotRows,
-	insertBallotRowsRaw,
-	today,
-	type AnswerRow,
-	type BallotRow
-} from './submit-rows';
+import { ballotRows, insertBallotRowsRaw, today, type BallotRow } from './submit-rows';
 
 /**
  * Group commit for ballot submissions (docs/CAMPAIGNS.md, "Submitting a ballot").
  *
  * Each request checks everything it can without writing (submit.ts) and hands over a prepared
  * submission. Submissions that arrive within `windowMs` of each other, or while the previous
- * batch is committing, are written together in ONE transaction of multi-row statements:
+ * batch is committing, are written together in ONE transaction, whose statements are all sent in
+ * one round trip (each of fixed text, its rows in one parameter, db/raw.ts):
  *
  * 1. share-lock the batch's campaigns and re-check each is accepting ballots;
  * 2. claim the idempotency keys (`insert … on conflict do nothing returning`): a key already
@@ -28,8 +23,10 @@ import {
  *    refuses its submission (410);
  * 4. record participation (`on conflict do nothing returning`): fewer rows than subjects means
  *    the rater had already voted (409);
- * 5. take back, in the same transaction, every row written for a refused submission (its claim,
- *    its code, its participation), then write the ballots and answers of the others.
+ * 5. write the ballots and answers;
+ * 6. judge each submission by the answers of 1–4, and take back, in the same transaction, every
+ *    row written for one that is not stored (its claim, its code, its participation, its
+ *    ballots). Nothing of it is ever visible to another transaction.
  *
  * Each caller's promise settles after the commit. A batch never writes two submissions with the
  * same key or the same rater. A later copy of a key rides along and gets the first one's receipt
@@ -266,60 +263,22 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 	let xid: string | null = null;
 
 	await rawTransaction(db, async (tx) => {
-		// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
-		//    acknowledged after it. Fresh state and window, whatever the cached definition says.
-		const campaignIds = [...new Set(items.map((i) => i.campaign.id))].sort((a, b) => a - b);
-		const locked = await tx.query<LockedCampaign>(lockCampaigns, [campaignIds]);
-		const now = new Date();
-		const accepting = new Set(
-			locked
-				.filter((c) =>
-					isAcceptingBallots(
-						{
-							state: c.state,
-							opensAt: asDateOrNull(c.opens_at),
-							closesAt: asDateOrNull(c.closes_at)
-						},
-						now
-					)
-				)
-				.map((c) => c.id)
+		// Every row the batch would write, for every submission: its ballots get their random ids
+		// now, so those of a submission refused below can be taken back.
+		const written = slots.map((slot) =>
+			ballotRows(slot.item.campaign, slot.item.rater, slot.item.ballots, day)
 		);
-		for (const slot of slots)
-			if (!accepting.has(slot.item.campaign.id)) refuse(slot, 'campaign_closed');
-
-		// 2. Idempotency keys, in key order (two batches never wait on each other in a circle).
-		const toClaim = live().sort((a, b) => compare(a.item.idempotencyKey, b.item.idempotencyKey));
-		const claimed = new Set<string>();
-		if (toClaim.length > 0) {
-			const claims = toClaim.map((s) => ({
-				k: s.item.idempotencyKey,
-				c: s.item.campaign.id,
-				r: s.item.receiptCode
-			}));
-			for (const row of await tx.query<{ key: string }>(claimKeys, [jsonParam(claims), day]))
-				claimed.add(row.key);
-		}
-		const taken = toClaim.filter((s) => !claimed.has(s.item.idempotencyKey));
-		for (const slot of toClaim) slot.claimed = claimed.has(slot.item.idempotencyKey);
-		if (taken.length > 0) await answerRetries(tx, taken);
-
-		// 3. Codes: spent here, so a concurrent use of the same card finds it spent.
-		const withCode = live().filter((s) => s.item.rater.ballotCodeId !== null);
-		if (withCode.length > 0) {
-			const ids = withCode.map((s) => s.item.rater.ballotCodeId as number).sort((a, b) => a - b);
-			const spent = new Set(
-				(await tx.query<{ id: number }>(spendCodes, [ids, now.toISOString()])).map((row) => row.id)
-			);
-			for (const slot of withCode) {
-				if (spent.has(slot.item.rater.ballotCodeId as number)) slot.spentCode = true;
-				else refuse(slot, 'code_used');
-			}
-		}
-
-		// 4. Participation: one row per subject; the unique key refuses a second vote.
-		const voting = live();
-		const participation = voting.flatMap((s) =>
+		const campaignIds = [...new Set(items.map((i) => i.campaign.id))].sort((a, b) => a - b);
+		// Keys in key order, codes in id order, participation and ballots in a fixed order: two
+		// batches never wait on each other in a circle.
+		const claims = [...slots]
+			.sort((a, b) => compare(a.item.idempotencyKey, b.item.idempotencyKey))
+			.map((s) => ({ k: s.item.idempotencyKey, c: s.item.campaign.id, r: s.item.receiptCode }));
+		const codeIds = slots
+			.map((s) => s.item.rater.ballotCodeId)
+			.filter((id): id is number => id !== null)
+			.sort((a, b) => a - b);
+		const participation = slots.flatMap((s) =>
 			s.item.ballots.map((b) => ({
 				c: s.item.campaign.id,
 				u: s.item.rater.userId,
@@ -327,39 +286,74 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 				s: b.subjectId
 			}))
 		);
-		const byRater = new Map(voting.map((s) => [raterKey(s.item.campaign.id, s.item.rater), s]));
-		if (participation.length > 0) {
-			// DO NOTHING rather than catching the violation: the transaction stays usable.
-			const rows = await tx.query<ParticipationRow>(recordParticipation, [
-				jsonParam(participation)
-			]);
-			for (const row of rows) {
-				xid ??= row.xid;
-				const key = raterKey(row.campaign_id, {
-					userId: row.user_id,
-					ballotCodeId: row.ballot_code_id
-				});
-				byRater.get(key)?.participationIds.push(row.id);
-			}
+		const now = new Date();
+
+		// One round trip: the statements are sent together (the driver pipelines them on the
+		// transaction's connection) and run in this order. Most batches are refused nothing, and
+		// then this is all they write; what a refused submission wrote is taken back below, in the
+		// same transaction, so no other transaction ever sees it.
+		const [locked, claimedRows, spentRows, participationRows] = await Promise.all([
+			// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
+			//    acknowledged after it. Fresh state and window, whatever the cached definition says.
+			tx.query<LockedCampaign>(lockCampaigns, [campaignIds]),
+			// 2. Idempotency keys: a key stored before is a retry (or a forgery).
+			tx.query<{ key: string }>(claimKeys, [jsonParam(claims), day]),
+			// 3. Codes: spent here, so a concurrent use of the same card finds it spent.
+			codeIds.length > 0
+				? tx.query<{ id: number }>(spendCodes, [codeIds, now.toISOString()])
+				: Promise.resolve([]),
+			// 4. Participation, one row per subject: the unique key refuses a second vote (DO
+			//    NOTHING rather than an error: the transaction stays usable).
+			tx.query<ParticipationRow>(recordParticipation, [jsonParam(participation)]),
+			// 5. The ballots and their answers, with no link to the rater.
+			insertBallotRowsRaw(
+				tx,
+				written.flatMap((w) => w.ballots),
+				written.flatMap((w) => w.answers),
+				day
+			)
+		]);
+
+		// Judged in the order of the steps: the first reason found is the answer.
+		const accepting = new Set(
+			locked.filter((c) => isAcceptingBallots(windowOf(c), now)).map((c) => c.id)
+		);
+		for (const slot of slots)
+			if (!accepting.has(slot.item.campaign.id)) refuse(slot, 'campaign_closed');
+
+		const claimed = new Set(claimedRows.map((row) => row.key));
+		for (const slot of slots) slot.claimed = claimed.has(slot.item.idempotencyKey);
+		const taken = live().filter((s) => !s.claimed);
+		if (taken.length > 0) await answerRetries(tx, taken);
+
+		const spent = new Set(spentRows.map((row) => row.id));
+		for (const slot of slots) {
+			const codeId = slot.item.rater.ballotCodeId;
+			if (codeId === null || !spent.has(codeId)) continue;
+			slot.spentCode = true;
 		}
-		for (const slot of voting)
+		for (const slot of live())
+			if (slot.item.rater.ballotCodeId !== null && !slot.spentCode) refuse(slot, 'code_used');
+
+		const byRater = new Map(slots.map((s) => [raterKey(s.item.campaign.id, s.item.rater), s]));
+		for (const row of participationRows) {
+			xid ??= row.xid;
+			const key = raterKey(row.campaign_id, {
+				userId: row.user_id,
+				ballotCodeId: row.ballot_code_id
+			});
+			byRater.get(key)?.participationIds.push(row.id);
+		}
+		for (const slot of live())
 			if (slot.participationIds.length !== slot.item.ballots.length) refuse(slot, 'already_voted');
 
-		// 5. Take back what the refused ones wrote; then the ballots of the others.
+		// 6. Take back what the refused ones wrote (a retry answered from its receipt included).
 		await takeBack(
 			tx,
-			slots.filter((s) => s.outcome !== null && !s.outcome.ok)
+			slots.flatMap((slot, i) => (slot.outcome === null ? [] : [{ slot, ballots: written[i] }]))
 		);
-
-		const ballots: BallotRow[] = [];
-		const answers: AnswerRow[] = [];
-		for (const slot of live()) {
-			const rows = ballotRows(slot.item.campaign, slot.item.rater, slot.item.ballots, day);
-			ballots.push(...rows.ballots);
-			answers.push(...rows.answers);
+		for (const slot of live())
 			slot.outcome = { ok: true, receipt: { receiptCode: slot.item.receiptCode, repeated: false } };
-		}
-		if (ballots.length > 0) await insertBallotRowsRaw(tx, ballots, answers, day);
 	});
 
 	// After the commit, never before: the live screens count only what is stored. With the
@@ -376,6 +370,10 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 		notifyCampaignChanged(campaignId, xid === null ? undefined : { xid, submissions });
 	}
 	return slots.map((s) => s.outcome as Outcome);
+}
+
+function windowOf(c: LockedCampaign): Pick<table.Campaign, 'state' | 'opensAt' | 'closesAt'> {
+	return { state: c.state, opensAt: asDateOrNull(c.opens_at), closesAt: asDateOrNull(c.closes_at) };
 }
 
 interface LockedCampaign {
@@ -440,17 +438,37 @@ async function answerRetries(tx: RawExecutor, slots: Slot[]): Promise<void> {
 	}
 }
 
-/** Removes, inside the batch's transaction, every row written for submissions it refused. */
-async function takeBack(tx: RawExecutor, refused: Slot[]): Promise<void> {
-	const keys = refused.filter((s) => s.claimed).map((s) => s.item.idempotencyKey);
-	const codes = refused.filter((s) => s.spentCode).map((s) => s.item.rater.ballotCodeId as number);
-	const participation = refused.flatMap((s) => s.participationIds);
+/**
+ * Removes, inside the batch's transaction, every row written for submissions it did not store:
+ * refused ones and retries answered from an earlier receipt.
+ */
+async function takeBack(
+	tx: RawExecutor,
+	undone: { slot: Slot; ballots: { ballots: BallotRow[] } }[]
+): Promise<void> {
+	const keys = undone.filter((u) => u.slot.claimed).map((u) => u.slot.item.idempotencyKey);
+	const codes = undone
+		.filter((u) => u.slot.spentCode)
+		.map((u) => u.slot.item.rater.ballotCodeId as number);
+	const participation = undone.flatMap((u) => u.slot.participationIds);
+	const ballots = undone.flatMap((u) => u.ballots.ballots.map((b) => b.id));
+	const statements: Promise<unknown>[] = [];
 	if (keys.length > 0)
-		await tx.query('delete from submission where idempotency_key = any($1::text[])', [keys]);
+		statements.push(
+			tx.query('delete from submission where idempotency_key = any($1::text[])', [keys])
+		);
 	if (codes.length > 0)
-		await tx.query('update ballot_code set used_at = null where id = any($1::int[])', [codes]);
+		statements.push(
+			tx.query('update ballot_code set used_at = null where id = any($1::int[])', [codes])
+		);
 	if (participation.length > 0)
-		await tx.query('delete from participation where id = any($1::int[])', [participation]);
+		statements.push(
+			tx.query('delete from participation where id = any($1::int[])', [participation])
+		);
+	// Their answers go with them (on delete cascade).
+	if (ballots.length > 0)
+		statements.push(tx.query('delete from ballot where id = any($1::uuid[])', [ballots]));
+	await Promise.all(statements);
 }
 
 function compare(a: string, b: string): number {
