@@ -4,7 +4,6 @@
 // holds it (lean ballot route + group commit, docs/adr/0002-lean-ballot-route.md). Then the
 // database is checked: every 2xx stored exactly once, nothing stored twice. A second, shorter
 // figure does the same with printed ballot cards (POST /vote/<code>/ballot).
-import http from 'node:http';
 import postgres from 'postgres';
 import { generateBallotCode } from '../../src/lib/domain/campaign-code';
 import {
@@ -19,6 +18,7 @@ import { getBallotDefinition } from '../../src/lib/server/campaigns/definition';
 import { transitionCampaign } from '../../src/lib/server/campaigns/lifecycle';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { scratchDatabase, startApp, type RunningApp } from './app';
+import { RawPool, receiptOf } from './raw-http';
 import { formatNumber, loadProfile, percentile, postgresCpuMs, processCpuMs } from './load';
 import { findBaseline, type BenchRow, type BenchSection } from './types';
 
@@ -130,49 +130,14 @@ export interface BallotRequest {
 	body: string;
 }
 
-/** One POST on a keep-alive agent; resolves with the status and the receipt (if any). */
-export function post(
-	origin: URL,
-	agent: http.Agent,
+/** One POST on a connection of the pool; resolves with the status and the receipt (if any). */
+export async function post(
+	pool: RawPool,
 	request: BallotRequest,
-	timeoutMs = 30_000,
-	signal?: AbortSignal
+	timeoutMs = 30_000
 ): Promise<{ status: number; receipt?: string }> {
-	return new Promise((resolve) => {
-		const outgoing = http.request(
-			{
-				host: origin.hostname,
-				port: origin.port,
-				method: 'POST',
-				path: request.path,
-				agent,
-				headers: { ...request.headers, 'content-length': Buffer.byteLength(request.body) },
-				timeout: timeoutMs,
-				signal
-			},
-			(response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => {
-					const status = response.statusCode ?? 0;
-					let receipt: string | undefined;
-					if (status === 200 || status === 201) {
-						try {
-							receipt = (JSON.parse(Buffer.concat(chunks).toString()) as { receiptCode?: string })
-								.receiptCode;
-						} catch {
-							receipt = undefined;
-						}
-					}
-					resolve({ status, receipt });
-				});
-				response.on('error', () => resolve({ status: 0 }));
-			}
-		);
-		outgoing.on('timeout', () => outgoing.destroy(new Error('timed out')));
-		outgoing.on('error', () => resolve({ status: 0 }));
-		outgoing.end(request.body);
-	});
+	const answer = await pool.post(request, timeoutMs);
+	return { status: answer.status, receipt: receiptOf(answer) };
 }
 
 /**
@@ -184,8 +149,7 @@ export async function closedLoop(
 	options: { concurrency: number; durationS: number; warmupS: number },
 	next: () => BallotRequest | null
 ): Promise<{ sent: Sent[]; measuredS: number; exhausted: boolean }> {
-	const origin = new URL(appUrl);
-	const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+	const pool = new RawPool(new URL(appUrl), options.concurrency);
 	const started = performance.now();
 	const measureFrom = started + options.warmupS * 1000;
 	const measureUntil = measureFrom + options.durationS * 1000;
@@ -199,7 +163,7 @@ export async function closedLoop(
 				return;
 			}
 			const at = performance.now();
-			const answer = await post(origin, agent, request);
+			const answer = await post(pool, request);
 			const done = performance.now();
 			sent.push({
 				key: request.key,
@@ -211,7 +175,7 @@ export async function closedLoop(
 		}
 	};
 	await Promise.all(Array.from({ length: options.concurrency }, worker));
-	agent.destroy();
+	pool.close();
 	const measuredS = Math.max(
 		0.001,
 		(Math.min(performance.now(), measureUntil) - measureFrom) / 1000

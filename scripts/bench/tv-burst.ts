@@ -4,11 +4,10 @@
 // device, ballot_code.audience = true, made directly in the database) through the lean route,
 // POST /vote/<code>/ballot. Latency runs from the scheduled moment to the whole answer, so a
 // server that falls behind shows it. Then the database must hold every ballot, once.
-import { setMaxListeners } from 'node:events';
-import http from 'node:http';
 import { scratchDatabase, startApp, type RunningApp } from './app';
 import { checkStored, post, prepareCampaign, type Sent } from './ballots';
 import { formatNumber, percentile } from './load';
+import { RawPool } from './raw-http';
 import type { BenchRow, BenchSection } from './types';
 
 /** Connections the load generator holds open at once; due ballots beyond them wait their turn. */
@@ -32,15 +31,12 @@ export const tvBurst: BenchSection = async (context) => {
 		});
 		app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
 		const appUrl = app.url;
-		const origin = new URL(appUrl);
-		const agent = new http.Agent({ keepAlive: true, maxSockets });
+		const pool = new RawPool(new URL(appUrl), maxSockets);
 		const body = (key: string) =>
 			JSON.stringify({ idempotencyKey: key, ballots: campaign.ballots });
 
 		context.log(`tv-burst: ${formatNumber(rate)} ballots/s offered for ${seconds} s`);
 		const sent: Sent[] = [];
-		const abort = new AbortController();
-		setMaxListeners(maxSockets * 4, abort.signal);
 		// Ballots whose moment has come but find every connection busy wait here, in order (an
 		// index, not Array.shift: a backlog of tens of thousands must not cost quadratic time).
 		const due: { index: number; scheduled: number }[] = [];
@@ -55,16 +51,14 @@ export const tvBurst: BenchSection = async (context) => {
 				const key = crypto.randomUUID();
 				active++;
 				void post(
-					origin,
-					agent,
+					pool,
 					{
 						path: `/vote/${campaign.codes[index]}/ballot`,
 						key,
 						headers: { 'content-type': 'application/json', origin: appUrl },
 						body: body(key)
 					},
-					requestTimeoutMs,
-					abort.signal
+					requestTimeoutMs
 				).then((answer) => {
 					sent.push({
 						key,
@@ -110,13 +104,14 @@ export const tvBurst: BenchSection = async (context) => {
 		]);
 		const drainedS = (performance.now() - started) / 1000;
 		if (cut) {
-			abort.abort();
+			// Unanswered requests end now, as status 0.
+			pool.close();
 			for (const { index } of due.slice(nextDue))
 				sent.push({ key: `unsent-${index}`, status: 0, latencyMs: NaN, measured: true });
 			nextDue = due.length;
 			while (active > 0) await new Promise((r) => setTimeout(r, 10));
 		}
-		agent.destroy();
+		pool.close();
 		await app.stop();
 		app = null;
 
