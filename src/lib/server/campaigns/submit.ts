@@ -11,7 +11,10 @@ import { ballotRows, insertBallotRows } from './submit-rows';
 
 export { ballotRows, insertBallotRows, today } from './submit-rows';
 
-export type Rater = { kind: 'user'; userId: number } | { kind: 'code'; code: string };
+export type Rater =
+	| { kind: 'user'; userId: number }
+	/** `row`: the card's row as the caller already read it in this request (saves a look-up). */
+	| { kind: 'code'; code: string; row?: table.BallotCode };
 
 export interface SubmitRequest {
 	campaignId: number;
@@ -134,7 +137,7 @@ async function resolveRater(
 		return { userId: rater.userId, ballotCodeId: null, tierId: member.tierId, channel: 'online' };
 	}
 	const code = normalizeBallotCode(rater.code);
-	const row = code ? await lookUpCode(db, code) : undefined;
+	const row = rater.row ?? (code ? await lookUpCode(db, code) : undefined);
 	if (!row || row.campaignId !== campaignId) throw new SubmitError('code_invalid');
 	if (row.usedAt) throw new SubmitError('code_used');
 	if (row.expiresAt && row.expiresAt <= new Date()) throw new SubmitError('code_expired');

@@ -19,6 +19,7 @@ import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/mess
 import { submitBallots, type Rater } from '$lib/server/campaigns/submit';
 import { lookUpCode } from '$lib/server/campaigns/submit-lookups';
 import type { Database } from '$lib/server/db';
+import type { BallotCode } from '$lib/server/db/schema';
 import { isDatabaseUnavailable } from '$lib/server/db/unavailable';
 
 /** Who votes: the card in the path (`/vote/<code>/ballot`) or the signed-in juror. */
@@ -120,7 +121,10 @@ async function answer(db: Database, request: JsonBallotRequest): Promise<JsonBal
 	if (!isJsonContentType(request.header('content-type'))) return gate('json_only');
 	try {
 		const body = await readBallot(request);
-		if (rater.kind === 'code') campaignId = await campaignOfCode(db, rater.code);
+		if (rater.kind === 'code') {
+			rater.row = await cardOf(db, rater.code);
+			campaignId = rater.row.campaignId;
+		}
 		if (campaignId === null) throw new SubmitError('campaign_not_found');
 		const receipt = await submitBallots(db, {
 			campaignId,
@@ -169,12 +173,12 @@ function campaignIdOf(segment: string): number | null {
 	return id <= 2_147_483_647 ? id : null;
 }
 
-/** The campaign a card belongs to; submitBallots then checks the card itself in full. */
-async function campaignOfCode(db: Database, code: string): Promise<number> {
+/** The card's row, read once for the request; submitBallots then checks the card itself in full. */
+async function cardOf(db: Database, code: string): Promise<BallotCode> {
 	const normalized = normalizeBallotCode(code);
 	const row = normalized ? await lookUpCode(db, normalized) : undefined;
 	if (!row) throw new SubmitError('code_invalid');
-	return row.campaignId;
+	return row;
 }
 
 /**
