@@ -285,7 +285,11 @@ export const ballots: BenchSection = async (context) => {
 		context.log(
 			`ballots: ${profile.connections} jurors at a time, ${profile.durationS} s after ${profile.warmupS} s warm-up`
 		);
-		const cpuBefore = { server: processCpuMs(app.child.pid!), database: postgresCpuMs() };
+		const cpuBefore = {
+			server: processCpuMs(app.child.pid!),
+			database: postgresCpuMs(),
+			client: process.cpuUsage()
+		};
 		const jurorRun = await closedLoop(
 			app.url,
 			{ concurrency: profile.connections, ...profile },
@@ -306,6 +310,7 @@ export const ballots: BenchSection = async (context) => {
 			}
 		);
 
+		const clientCpu = process.cpuUsage(cpuBefore.client);
 		const cpuAfter = { server: processCpuMs(app.child.pid!), database: postgresCpuMs() };
 		const jurorAcks = jurorRun.sent.filter((s) => s.status === 201).length;
 
@@ -387,7 +392,8 @@ export const ballots: BenchSection = async (context) => {
 			note:
 				`the app process's user + system CPU over the juror load (warm-up included) ÷ its ${formatNumber(jurorAcks)} ballots answered 201; ` +
 				`PostgreSQL's processes used ${formatNumber((cpuAfter.database - cpuBefore.database) / Math.max(1, jurorAcks), 3)} ms per ballot meanwhile ` +
-				`(every postgres process on the machine); little affected by other load`
+				`(every postgres process on the machine) and the load generator ${formatNumber((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, jurorAcks), 3)} ms; ` +
+				`little affected by other load`
 		});
 		const cardMeasured = cardRun.sent.filter((s) => s.measured && s.status === 201).length;
 		rows.push({
