@@ -19,9 +19,10 @@ const buildDir = resolve(process.env.MINPING_BUILD_DIR ?? 'build');
 // Importing the handler runs the app's init hook: database check, migrations, first-start demo data.
 const { handler } = await import(pathToFileURL(resolve(buildDir, 'handler.js')).href);
 
-// The lean ballot route (POST /vote/<code>/ballot, POST /api/ballots/<campaignId>): registered by
-// the app's init hook from inside the same bundle, so it shares the database pool, the ballot
-// queue and the live hub with SvelteKit. It answers true when it took the request.
+// The lean route (POST /vote/<code>/ballot, POST /api/ballots/<campaignId>, GET /live/<id>/events):
+// registered by the app's init hook from inside the same bundle, so it shares the database pool,
+// the ballot queue and the live hub with SvelteKit. It answers true when it took the request; it
+// may hand a request it took back to SvelteKit (a feed with nothing to show: the 404 page).
 const leanRoute = globalThis[Symbol.for('minping.leanBallotRoute')];
 if (typeof leanRoute !== 'function') {
 	console.error('minping: the build registered no lean ballot route; ballots go through SvelteKit');
@@ -30,7 +31,7 @@ if (typeof leanRoute !== 'function') {
 const server = http.createServer((req, res) => {
 	if (ownsProtocol) req.headers[OWN_PROTOCOL_HEADER] = 'http';
 	try {
-		if (typeof leanRoute === 'function' && leanRoute(req, res)) return;
+		if (typeof leanRoute === 'function' && leanRoute(req, res, () => handler(req, res))) return;
 		handler(req, res);
 	} catch (error) {
 		// A synchronous throw here would otherwise end the process and every other request with it.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isJsonContentType } from './ballot-json';
+import { matchLiveFeed } from './live-feed';
 import { matchLeanRoute } from './node-route';
 
 describe('the lean ballot route', () => {
@@ -44,5 +45,21 @@ describe('the lean ballot route', () => {
 			'application/json-patch+json'
 		])
 			expect(isJsonContentType(type)).toBe(false);
+	});
+});
+
+describe('live feed path', () => {
+	it('takes GET /live/<campaign>/events, with or without a query, and nothing else', () => {
+		expect(matchLiveFeed('GET', '/live/12/events')).toBe('12');
+		expect(matchLiveFeed('GET', '/live/12/events?lastEventId=5')).toBe('12');
+		for (const [method, url] of [
+			['POST', '/live/12/events'],
+			['GET', '/live/12/events/'],
+			['GET', '/live/12/screen'],
+			['GET', '/live/12/eventsx'],
+			['GET', '/live//events'],
+			['GET', undefined]
+		] as const)
+			expect(matchLiveFeed(method, url)).toBeNull();
 	});
 });

@@ -16,8 +16,17 @@ import { m } from '$lib/paraglide/messages';
 import { sessionCookieName, validateSessionToken } from '$lib/server/auth/session';
 import { getDatabase } from '$lib/server/db';
 import { answerJsonBallot, type BallotTarget, type BodyRead } from './ballot-json';
+import { matchLiveFeed, serveLiveFeed } from './live-feed';
 
-export type LeanRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Answers true when it took the request. `toSvelteKit` hands a request it took back to SvelteKit
+ * (a live feed with nothing to show: SvelteKit words the 404 page).
+ */
+export type LeanRoute = (
+	req: IncomingMessage,
+	res: ServerResponse,
+	toSvelteKit: () => void
+) => boolean;
 
 /** Where serve.js looks for the route (Symbol.for: the same symbol in every module graph). */
 export const leanRouteKey = Symbol.for('minping.leanBallotRoute');
@@ -47,7 +56,16 @@ export function matchLeanRoute(
 	return null;
 }
 
-export const leanBallotRoute: LeanRoute = (req, res) => {
+export const leanBallotRoute: LeanRoute = (req, res, toSvelteKit) => {
+	const feed = matchLiveFeed(req.method, req.url);
+	if (feed !== null) {
+		void serveLiveFeed(req, res, feed, toSvelteKit).catch((error: unknown) => {
+			console.error('minping: lean live feed failed', req.url, error);
+			if (res.headersSent) res.destroy();
+			else toSvelteKit();
+		});
+		return true;
+	}
 	const target = matchLeanRoute(req.method, req.url);
 	if (!target) return false;
 	void serve(req, res, target).catch((error: unknown) => {

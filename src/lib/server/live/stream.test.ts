@@ -4,7 +4,7 @@ import { setResponse } from '@sveltejs/kit/node';
 import { describe, expect, it } from 'vitest';
 import { liveFormat, type LiveSnapshot } from '$lib/domain/live-snapshot';
 import type { Listener } from './hub';
-import { encodeEvent, openEventStream } from './stream';
+import { encodeEvent, eventStreamHeaders, openEventStream, writeEventStream } from './stream';
 
 const snapshot = (sequence: number, state: LiveSnapshot['state'] = 'open'): LiveSnapshot => ({
 	format: liveFormat,
@@ -135,25 +135,70 @@ describe('live event stream', () => {
 	});
 });
 
-describe('live event stream over a real socket', () => {
-	it('keeps a stalled viewer within one snapshot plus the socket buffer, never dropping it', async () => {
-		const hub = fakeHub();
-		const abort = new AbortController();
-		const held: { response: ServerResponse | null } = { response: null };
-		const server = createServer((_req, res) => {
-			held.response = res;
+type Carrier = (res: ServerResponse, hub: ReturnType<typeof fakeHub>, heartbeat?: number) => void;
+
+const carriers: [string, Carrier][] = [
+	[
+		'SvelteKit (web stream)',
+		(res, hub, heartbeat) =>
 			void setResponse(
 				res,
-				new Response(openEventStream({ hub, campaignId: 1, initial: null, signal: abort.signal }))
-			);
-		});
-		await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-		const { port } = server.address() as { port: number };
-		const socket = connect(port, '127.0.0.1');
-		socket.write(`GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
-		let received = '';
-		socket.on('data', (chunk) => (received += chunk.toString('latin1')));
-		await expect.poll(() => received.includes('retry: 2000')).toBe(true);
+				new Response(
+					openEventStream({
+						hub,
+						campaignId: 1,
+						initial: null,
+						signal: new AbortController().signal,
+						heartbeat
+					}),
+					{ headers: eventStreamHeaders }
+				)
+			)
+	],
+	[
+		'lean route (node:http)',
+		(res, hub, heartbeat) => writeEventStream(res, { hub, campaignId: 1, initial: null, heartbeat })
+	]
+];
+
+async function serve(carrier: Carrier, hub: ReturnType<typeof fakeHub>, heartbeat?: number) {
+	const held: { response: ServerResponse | null } = { response: null };
+	const server = createServer((_req, res) => {
+		held.response = res;
+		carrier(res, hub, heartbeat);
+	});
+	await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+	const { port } = server.address() as { port: number };
+	const socket = connect(port, '127.0.0.1');
+	socket.write(`GET / HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n`);
+	const seen = { text: '' };
+	socket.on('data', (chunk) => (seen.text += chunk.toString('latin1')));
+	const close = async () => {
+		socket.destroy();
+		await expect.poll(() => hub.listeners.size).toBe(0);
+		await new Promise((done) => server.close(done));
+	};
+	return { held, socket, seen, close };
+}
+
+describe.each(carriers)('live event stream over a real socket: %s', (_name, carrier) => {
+	it('sends the retry delay, each push with its sequence, heartbeats, and never an archived campaign', async () => {
+		const hub = fakeHub();
+		const { seen, close } = await serve(carrier, hub, 20);
+		await expect.poll(() => seen.text.includes('retry: 2000\n\n')).toBe(true);
+		expect(seen.text).toMatch(/content-type: text\/event-stream/i);
+		hub.push(snapshot(8));
+		await expect.poll(() => seen.text.includes('id: 8\nevent: snapshot\ndata: {')).toBe(true);
+		hub.push(snapshot(9, 'archived'));
+		await expect.poll(() => seen.text.includes(': heartbeat\n\n')).toBe(true);
+		expect(seen.text).not.toContain('id: 9\n');
+		await close();
+	});
+
+	it('keeps a stalled viewer within one snapshot plus the socket buffer, never dropping it', async () => {
+		const hub = fakeHub();
+		const { held, socket, seen, close } = await serve(carrier, hub);
+		await expect.poll(() => seen.text.includes('retry: 2000')).toBe(true);
 		socket.pause();
 
 		// Snapshots of about 100 KB each, far more than the socket and kernel buffers take.
@@ -169,12 +214,10 @@ describe('live event stream over a real socket', () => {
 		expect(hub.listeners.size).toBe(1);
 
 		socket.resume();
-		await expect.poll(() => received.includes('id: 300\n'), { timeout: 5000 }).toBe(true);
+		await expect.poll(() => seen.text.includes('id: 300\n'), { timeout: 5000 }).toBe(true);
 		// Skipped pictures, not queued ones: far fewer than 300 messages got through.
-		expect((received.match(/^id: /gm) ?? []).length).toBeLessThan(50);
-		socket.destroy();
-		await expect.poll(() => hub.listeners.size).toBe(0);
-		await new Promise((done) => server.close(done));
+		expect((seen.text.match(/^id: /gm) ?? []).length).toBeLessThan(50);
+		await close();
 	});
 });
 

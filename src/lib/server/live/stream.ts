@@ -9,6 +9,7 @@
  * Every viewer of a campaign receives the same snapshot object from the hub; it is serialized and
  * encoded once (`encodeEvent`), and the same bytes are written to every stream.
  */
+import type { ServerResponse } from 'node:http';
 import type { LiveSnapshot } from '$lib/domain/live-snapshot';
 import type { LiveHub } from './hub';
 
@@ -109,4 +110,54 @@ export function openEventStream(options: StreamOptions): ReadableStream<Uint8Arr
 		},
 		{ highWaterMark: 0 }
 	);
+}
+
+/** The response headers of the feed, whichever carrier sends it. */
+export const eventStreamHeaders: Record<string, string> = {
+	'content-type': 'text/event-stream; charset=utf-8',
+	'cache-control': 'no-cache, no-transform',
+	connection: 'keep-alive',
+	// Proxies such as nginx would otherwise hold events back in their buffers.
+	'x-accel-buffering': 'no',
+	'access-control-allow-origin': '*'
+};
+
+/**
+ * The same stream written straight to a node:http response (the lean route, lean/live-feed.ts):
+ * the same messages and the same rule — at most one pending snapshot per viewer, the newest,
+ * written when the socket has drained — without a web stream per viewer. A push to a thousand
+ * viewers is then a thousand socket writes of the same bytes and little else; through
+ * SvelteKit's stream each viewer's write cost ~0.2 ms of the event loop (docs/LIVE.md).
+ */
+export function writeEventStream(
+	res: ServerResponse,
+	options: Omit<StreamOptions, 'signal'>
+): void {
+	let control: Uint8Array | null = retryBytes;
+	let snapshot: Uint8Array | null = options.initial ? encodeEvent(options.initial) : null;
+	const flush = () => {
+		if (res.writableNeedDrain || res.destroyed || (control === null && snapshot === null)) return;
+		const bytes = join(control, snapshot);
+		control = snapshot = null;
+		res.write(bytes);
+	};
+	res.writeHead(200, eventStreamHeaders);
+	flush();
+	const unsubscribe = options.hub.subscribe(options.campaignId, (next) => {
+		if (!isPublic(next)) return;
+		// Newest wins: an unsent older snapshot is replaced, never queued behind.
+		snapshot = encodeEvent(next);
+		flush();
+	});
+	const beat = setInterval(() => {
+		if (control === null && snapshot === null) {
+			control = heartbeatBytes;
+			flush();
+		}
+	}, options.heartbeat ?? heartbeatMs);
+	res.on('drain', flush);
+	res.once('close', () => {
+		unsubscribe();
+		clearInterval(beat);
+	});
 }

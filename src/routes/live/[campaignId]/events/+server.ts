@@ -2,14 +2,15 @@ import { error } from '@sveltejs/kit';
 import { needsSnapshot } from '$lib/domain/live-throttle';
 import { m } from '$lib/paraglide/messages';
 import { getLiveHub } from '$lib/server/live';
-import { openEventStream } from '$lib/server/live/stream';
+import { eventStreamHeaders, openEventStream } from '$lib/server/live/stream';
 import { getPublicSnapshot } from '$lib/server/live/public';
 import type { RequestHandler } from './$types';
 
 /**
  * The live feed: `text/event-stream`, one `snapshot` event per change (id = sequence), heartbeat
  * comments every 15 s. A reconnecting client sends Last-Event-ID and gets the current snapshot
- * unless it already has it. Documented in docs/LIVE.md.
+ * unless it already has it. Documented in docs/LIVE.md. Behind scripts/serve.js the lean route
+ * answers this path itself (lean/live-feed.ts, the same messages); this one serves `vite dev`.
  */
 export const GET: RequestHandler = async ({ params, request }) => {
 	const snapshot = await getPublicSnapshot(params.campaignId);
@@ -22,14 +23,5 @@ export const GET: RequestHandler = async ({ params, request }) => {
 		initial: needsSnapshot(lastEventId, snapshot.sequence) ? snapshot : null,
 		signal: request.signal
 	});
-	return new Response(stream, {
-		headers: {
-			'content-type': 'text/event-stream; charset=utf-8',
-			'cache-control': 'no-cache, no-transform',
-			connection: 'keep-alive',
-			// Proxies such as nginx would otherwise hold events back in their buffers.
-			'x-accel-buffering': 'no',
-			'access-control-allow-origin': '*'
-		}
-	});
+	return new Response(stream, { headers: eventStreamHeaders });
 };
