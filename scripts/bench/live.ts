@@ -29,18 +29,14 @@
 // viewer). It needs about (viewers + 300) open files here and as many in each app: Node raises
 // its soft RLIMIT_NOFILE to the hard limit at start, so only a hard limit below that fails (then
 // `ulimit -Hn` must be raised by whoever runs the bench; the section says so and stops).
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createBallotCodes } from '../../src/lib/server/campaigns/codes';
-import { createCampaignFromTemplate } from '../../src/lib/server/campaigns/create';
-import { getBallotDefinition } from '../../src/lib/server/campaigns/definition';
-import { transitionCampaign } from '../../src/lib/server/campaigns/lifecycle';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { scratchDatabase, startApp, type RunningApp } from './app';
+import { liveBallotBody, openLiveCampaign, postBallot, stopApp } from './live-campaign';
 import type { BenchRow, BenchSection } from './types';
 
 interface Plan {
@@ -84,9 +80,6 @@ function soakOverride(plan: Plan): Plan {
 
 /** Ports of this section (4500–4599): the first two free ones from here. */
 const firstPort = Number(process.env.LIVE_BENCH_PORT ?? 4510);
-
-const units = ['发改委', '教育局', '公安局', '民政局', '财政局', '人社局', '住建局', '交通局'];
-const windows = ['政务大厅社保窗口', '不动产登记窗口'];
 
 export const live: BenchSection = async (context) => {
 	const started = performance.now();
@@ -325,73 +318,19 @@ async function prepareCampaigns(url: string, cards: number[]): Promise<BenchCamp
 		await handle.migrate();
 		const made: BenchCampaign[] = [];
 		for (const [index, n] of cards.entries()) {
-			const id = await createCampaignFromTemplate(
+			const { id, codes, definition } = await openLiveCampaign(
 				handle.db,
-				{
-					kind: 'unit_evaluation',
-					title: `直播压力测试 ${index + 1}`,
-					regionId: null,
-					electorateSource: 'codes',
-					subjects: [
-						...units.map((label) => ({ kind: 'unit' as const, label })),
-						...windows.map((label) => ({ kind: 'window' as const, label }))
-					]
-				},
-				null
+				`直播压力测试 ${index + 1}`,
+				n
 			);
-			await transitionCampaign(handle.db, id, 'open', null);
-			const definition = await getBallotDefinition(handle.db, id);
-			if (!definition) throw new Error('the benchmark campaign vanished');
-			const tier = definition.tiers.find((t) => t.key === 'jurors') ?? null;
-			const codes: string[] = [];
-			for (let done = 0; done < n; done += 2000)
-				codes.push(
-					...(await createBallotCodes(handle.db, id, Math.min(2000, n - done), tier?.id ?? null))
-				);
-			const body = (i: number) => {
-				const random = mulberry32(i + 1);
-				const ballots = definition.subjects.map((subject, s) => ({
-					subjectId: subject.id,
-					answers: Object.fromEntries(
-						definition.questions
-							.filter((q) => q.appliesTo.includes(subject.kind))
-							.map((q) => {
-								const scale = q.scale;
-								if (scale.type === 'score') {
-									// Each subject has its own level, so the ranking is stable but not flat.
-									const level = scale.min + ((s + 3) / 14) * (scale.max - scale.min);
-									const spread = (random() - 0.5) * 0.4 * (scale.max - scale.min);
-									const score = Math.round(level + spread);
-									return [q.key, { score: Math.min(scale.max, Math.max(scale.min, score)) }];
-								}
-								if (scale.type === 'choice')
-									return [
-										q.key,
-										{ option: scale.options[Math.floor(random() * scale.options.length)].key }
-									];
-								throw new Error(`unexpected ${scale.type} question in the benchmark campaign`);
-							})
-					)
-				}));
-				return JSON.stringify({ idempotencyKey: randomUUID(), ballots });
-			};
+			// Each subject has its own level, so the ranking is stable but not flat.
+			const body = (i: number) => liveBallotBody(definition, i, (s) => (s + 3) / 14, 0.4);
 			made.push({ id, codes, body });
 		}
 		return made;
 	} finally {
 		await handle.close();
 	}
-}
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function checkOpenFiles(needed: number): void {
@@ -426,15 +365,6 @@ function isFree(port: number): Promise<boolean> {
 		probe.once('error', () => resolve(false));
 		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
 	});
-}
-
-async function stopApp(app: RunningApp): Promise<void> {
-	const killer = setTimeout(() => void app.kill(), 3_000);
-	try {
-		await app.stop();
-	} finally {
-		clearTimeout(killer);
-	}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,41 +526,6 @@ interface Burst {
 	acks: { at: number; instance: number }[];
 }
 
-function postBallot(
-	agent: http.Agent,
-	app: RunningApp,
-	code: string,
-	body: string
-): Promise<{ status: number; at: number }> {
-	return new Promise((resolve) => {
-		const origin = `http://127.0.0.1:${app.port}`;
-		const request = http.request(
-			{
-				host: '127.0.0.1',
-				port: app.port,
-				method: 'POST',
-				path: `/vote/${code}/ballot`,
-				agent,
-				headers: {
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(body),
-					origin
-				},
-				timeout: 30_000
-			},
-			(response) => {
-				const at = performance.now();
-				response.resume();
-				response.once('end', () => resolve({ status: response.statusCode ?? 0, at }));
-				response.once('error', () => resolve({ status: 0, at }));
-			}
-		);
-		request.once('timeout', () => request.destroy(new Error('timeout')));
-		request.once('error', () => resolve({ status: 0, at: performance.now() }));
-		request.end(body);
-	});
-}
-
 /** Every card at once (the agent keeps `concurrency` in flight), alternating between the apps. */
 async function submitBurst(
 	agent: http.Agent,
@@ -650,7 +545,7 @@ async function submitBurst(
 	await Promise.all(
 		codes.map(async (code, i) => {
 			const instance = i % apps.length;
-			const { status, at } = await postBallot(agent, apps[instance], code, bodies[i]);
+			const { status, at } = await postBallot(agent, apps[instance].port, code, bodies[i]);
 			if (status === 201 || status === 200) {
 				burst.ok++;
 				burst.acks.push({ at, instance });
@@ -858,7 +753,7 @@ async function runSoak(
 		const instance = card % apps.length;
 		const { status, at } = await postBallot(
 			agent,
-			apps[instance],
+			apps[instance].port,
 			campaign.codes[card],
 			campaign.body(card)
 		);

@@ -39,21 +39,22 @@
 // of the soak there (screen-start.heapsnapshot, screen-end.heapsnapshot; open them in DevTools'
 // Memory tab and compare), to find what grows.
 // Loopback only; the app, the browser and the database are stopped or dropped at the end.
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { createBallotCodes } from '../../src/lib/server/campaigns/codes';
-import { createCampaignFromTemplate } from '../../src/lib/server/campaigns/create';
-import { getBallotDefinition } from '../../src/lib/server/campaigns/definition';
-import { transitionCampaign } from '../../src/lib/server/campaigns/lifecycle';
 import { openDatabase } from '../../src/lib/server/db/connect';
 import { processRssMb, scratchDatabase, startApp, type RunningApp } from './app';
+import {
+	liveBallotBody,
+	openLiveCampaign,
+	postBallot,
+	stopApp,
+	units,
+	windows
+} from './live-campaign';
 import type { BenchSection } from './types';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const units = ['发改委', '教育局', '公安局', '民政局', '财政局', '人社局', '住建局', '交通局'];
-const windows = ['政务大厅社保窗口', '不动产登记窗口'];
 
 interface Sample {
 	/** Seconds since the soak started. */
@@ -123,7 +124,9 @@ export const screen: BenchSection = async (context) => {
 		const vote = async (favourite: number) => {
 			const i = next++;
 			if (i >= campaign.codes.length) return 0;
-			return postBallot(agent, app!.port, campaign.codes[i], campaign.body(i, favourite));
+			return postBallot(agent, app!.port, campaign.codes[i], campaign.body(i, favourite)).then(
+				(answer) => answer.status
+			);
 		};
 		// Enough ballots for every subject to be ranked (5 per subject by default).
 		const first = await Promise.all(Array.from({ length: 8 }, (_, i) => vote(i)));
@@ -400,87 +403,13 @@ async function prepareCampaign(url: string, cards: number): Promise<Campaign> {
 	const handle = openDatabase({ url, maxConnections: 2 });
 	try {
 		await handle.migrate();
-		const id = await createCampaignFromTemplate(
-			handle.db,
-			{
-				kind: 'unit_evaluation',
-				title: '直播大屏长时测试',
-				regionId: null,
-				electorateSource: 'codes',
-				subjects: [
-					...units.map((label) => ({ kind: 'unit' as const, label })),
-					...windows.map((label) => ({ kind: 'window' as const, label }))
-				]
-			},
-			null
-		);
-		await transitionCampaign(handle.db, id, 'open', null);
-		const definition = await getBallotDefinition(handle.db, id);
-		if (!definition) throw new Error('the benchmark campaign vanished');
-		const tier = definition.tiers.find((t) => t.key === 'jurors') ?? null;
-		const codes: string[] = [];
-		for (let done = 0; done < cards; done += 2000)
-			codes.push(
-				...(await createBallotCodes(handle.db, id, Math.min(2000, cards - done), tier?.id ?? null))
-			);
-		const body = (i: number, favourite: number) => {
-			const random = mulberry32(i + 1);
-			const ballots = definition.subjects.map((subject, s) => ({
-				subjectId: subject.id,
-				answers: Object.fromEntries(
-					definition.questions
-						.filter((q) => q.appliesTo.includes(subject.kind))
-						.map((q) => {
-							const scale = q.scale;
-							if (scale.type === 'score') {
-								const level = s === favourite ? 0.95 : 0.45 + (s % 5) * 0.05;
-								const spread = (random() - 0.5) * 0.2;
-								const score = Math.round(scale.min + (level + spread) * (scale.max - scale.min));
-								return [q.key, { score: Math.min(scale.max, Math.max(scale.min, score)) }];
-							}
-							if (scale.type === 'choice')
-								return [
-									q.key,
-									{ option: scale.options[Math.floor(random() * scale.options.length)].key }
-								];
-							throw new Error(`unexpected ${scale.type} question in the benchmark campaign`);
-						})
-				)
-			}));
-			return JSON.stringify({ idempotencyKey: randomUUID(), ballots });
-		};
+		const { id, codes, definition } = await openLiveCampaign(handle.db, '直播大屏长时测试', cards);
+		const body = (i: number, favourite: number) =>
+			liveBallotBody(definition, i, (s) => (s === favourite ? 0.95 : 0.45 + (s % 5) * 0.05), 0.2);
 		return { id, codes, body };
 	} finally {
 		await handle.close();
 	}
-}
-
-function postBallot(agent: http.Agent, port: number, code: string, body: string): Promise<number> {
-	return new Promise((resolve) => {
-		const request = http.request(
-			{
-				host: '127.0.0.1',
-				port,
-				method: 'POST',
-				path: `/vote/${code}/ballot`,
-				agent,
-				headers: {
-					'content-type': 'application/json',
-					'content-length': Buffer.byteLength(body),
-					origin: `http://127.0.0.1:${port}`
-				},
-				timeout: 30_000
-			},
-			(response) => {
-				response.resume();
-				response.once('end', () => resolve(response.statusCode ?? 0));
-				response.once('error', () => resolve(0));
-			}
-		);
-		request.once('timeout', () => request.destroy(new Error('timeout')));
-		request.once('error', () => resolve(0));
-		request.end(body);
-	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,15 +519,6 @@ async function findRenderer(browser: import('playwright-core').Browser): Promise
 	}
 }
 
-async function stopApp(app: RunningApp): Promise<void> {
-	const killer = setTimeout(() => void app.kill(), 3_000);
-	try {
-		await app.stop();
-	} finally {
-		clearTimeout(killer);
-	}
-}
-
 /** Least-squares slope of heap over time, in MB per hour. */
 function slopePerHour(samples: Sample[]): number {
 	if (samples.length < 2) return 0;
@@ -612,17 +532,6 @@ function slopePerHour(samples: Sample[]): number {
 		den += (s.t - mt) ** 2;
 	}
 	return den > 0 ? (num / den) * 3600 : 0;
-}
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function round(value: number): number {
