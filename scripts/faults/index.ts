@@ -57,6 +57,11 @@ const plan = {
 	instanceKills: quick ? 2 : 4,
 	jurorKills: quick ? 2 : 5
 };
+
+// Cards for the bursts of a and b: enough that the burst outlasts every fault at the app's speed
+// (the group commit of 2026-11-22 took ~2,000+ ballots/s through 24 clients; 8,000 cards ran out
+// before the faults ended, and the scenario rightly refused to call that a pass).
+const cardsFor = { faultsAB: quick ? 30_000 : 80_000 };
 const ballotPaths = (args.path ?? '/vote/{code}/ballot').split(',');
 const pathFor = (template: string) => (code: string) =>
 	template.replace('{code}', encodeURIComponent(code));
@@ -283,7 +288,7 @@ const killApp: Scenario = {
 		const progressAtKill: number[] = [];
 		const { burst, checks } = await burstWithFaults(
 			ctx,
-			await openFaultCampaign(ctx.db.db, 'faults a: kill -9', quick ? 8000 : 20000, ctx.path),
+			await openFaultCampaign(ctx.db.db, 'faults a: kill -9', cardsFor.faultsAB, ctx.path),
 			() => [ctx.app.url],
 			async (progress) => {
 				let before = progress();
@@ -331,7 +336,7 @@ const restartPostgres: Scenario = {
 			await openFaultCampaign(
 				ctx.db.db,
 				'faults b: PostgreSQL restarts',
-				quick ? 8000 : 20000,
+				cardsFor.faultsAB,
 				ctx.path
 			),
 			() => [ctx.app.url],
