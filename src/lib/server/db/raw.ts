@@ -68,7 +68,11 @@ export function rawTransaction<T>(db: Database, fn: (tx: RawExecutor) => Promise
 		: client.transaction((tx) => fn(pgliteExecutor(tx)));
 }
 
-/** A list as one parameter: `… = any(array(select jsonb_array_elements_text($1::jsonb)))`. */
+/**
+ * Rows as one parameter, read with `jsonb_to_recordset($1::text::jsonb)`. Sent as text and cast:
+ * a parameter typed jsonb would be JSON-encoded once more by postgres.js. (Plain lists of ints or
+ * text go as arrays, `= any($1::int[])`, which both drivers serialize.)
+ */
 export function jsonParam(value: unknown): string {
 	return JSON.stringify(value);
 }
