@@ -410,13 +410,13 @@ const dropConnections: Scenario = {
 		const dropped = burst.records.filter((r) => r.dropped > 0);
 		const completed = dropped.filter((r) => r.acked && !r.firstStore).length;
 		const facts = [
-			`faults: ${dropped.length} first sends cut off 0–50 ms after the body was flushed`,
+			`faults: ${dropped.length} first sends cut off 0–10 ms after the body was flushed`,
 			`the server had stored ${completed} of them anyway (their retry got the same ballot's receipt, 200), the rest were stored by the retry (201)`,
 			...describeBurst(burst)
 		];
 		checks.push({
 			// A drop timed after the whole answer had arrived is no drop; a fast server answers
-			// some within the 0–50 ms window, so most, not all, of the first sends must be cut off.
+			// some within the 0–10 ms window, so most, not all, of the first sends must be cut off.
 			name: 'the first sends were dropped (≥ 75%), and the app kept running',
 			ok:
 				dropped.length >= plan.drops * 0.75 &&
