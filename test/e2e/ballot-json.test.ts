@@ -7,6 +7,8 @@ import { e2eAdmin, openStaffPage } from './support/staff';
 let browser: Browser;
 let codes: string[];
 let juror: { cookie: string; campaignId: string; definition: Definition };
+/** The card campaign: its electorate is whoever holds a card, so no juror is on a list of it. */
+let cardCampaignId: string;
 
 /** Staff open a satisfaction survey and print three cards, through the pages. */
 beforeAll(async () => {
@@ -18,6 +20,7 @@ beforeAll(async () => {
 	await staff.waitForURL(/\/campaigns\/\d+$/);
 	await staff.getByRole('button', { name: '开放投票' }).click();
 	await staff.getByRole('button', { name: '结束投票' }).waitFor();
+	cardCampaignId = new URL(staff.url()).pathname.split('/').pop() ?? '';
 	await staff.goto(`${new URL(staff.url()).pathname}/cards?n=3`);
 	await staff.getByRole('button', { name: '生成评议卡' }).click();
 	await staff.getByTestId('ballot-code').first().waitFor();
@@ -209,6 +212,9 @@ describe('the JSON ballot', () => {
 		const missing = await postJuror('/api/ballots/99999999', good);
 		expect(missing.status).toBe(404);
 		expect((await missing.json()).code).toBe('campaign_not_found');
+		const offList = await postJuror(`/api/ballots/${cardCampaignId}`, good);
+		expect(offList.status).toBe(403);
+		expect((await offList.json()).code).toBe('not_in_electorate');
 		const offScale = await postJuror(path, ballot('ecstatic'));
 		expect(offScale.status).toBe(400);
 		expect((await offScale.json()).problems).toHaveLength(4);

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCampaignFromTemplate } from '$lib/server/campaigns/create';
 import * as table from '$lib/server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import {
@@ -152,5 +153,59 @@ describe('database sessions', () => {
 		await setUserDisabled(database.db, staffId, start);
 		expect((await validateSessionToken(database.db, token, start)).user).toBeNull();
 		await setUserDisabled(database.db, staffId, null);
+	});
+
+	it("reads, when asked, the user's entry on a campaign's named list in the same look-up", async () => {
+		const campaignId = await createCampaignFromTemplate(
+			database.db,
+			{
+				kind: 'satisfaction_survey',
+				title: 'list',
+				regionId: null,
+				electorateSource: 'named',
+				subjects: []
+			},
+			null
+		);
+		const [tier] = await database.db
+			.insert(table.raterTier)
+			.values({
+				campaignId,
+				key: 'deputies',
+				name: '代表',
+				nameEn: 'Deputies',
+				weight: 100,
+				position: 0
+			})
+			.returning({ id: table.raterTier.id });
+		const onList = await insertJurorUser(database.db, { displayName: '李四' });
+		const offList = await insertJurorUser(database.db, { displayName: '王五' });
+		await database.db
+			.insert(table.electorate)
+			.values({ campaignId, userId: onList, tierId: tier.id });
+		const [listed, unlisted] = [generateSessionToken(), generateSessionToken()];
+		await createSession(database.db, listed, { id: onList, kind: 'juror' }, start);
+		await createSession(database.db, unlisted, { id: offList, kind: 'juror' }, start);
+
+		// Asked together in one turn, as a burst of ballots asks: each gets its own answer.
+		const [a, b, plain] = await Promise.all([
+			validateSessionToken(database.db, listed, start, campaignId),
+			validateSessionToken(database.db, unlisted, start, campaignId),
+			validateSessionToken(database.db, listed, start)
+		]);
+		expect(a.user?.id).toBe(onList);
+		expect(a.listEntry).toEqual({ tierId: tier.id });
+		expect(b.user?.id).toBe(offList);
+		expect(b.listEntry).toBeNull();
+		expect(plain.user?.id).toBe(onList);
+		expect(plain).not.toHaveProperty('listEntry');
+		// Another campaign's list says nothing about this one.
+		expect(
+			(await validateSessionToken(database.db, listed, start, campaignId + 1)).listEntry
+		).toBeNull();
+		// A dead session reads no entry either.
+		expect(
+			await validateSessionToken(database.db, generateSessionToken(), start, campaignId)
+		).toMatchObject({ user: null, session: null });
 	});
 });

@@ -10,7 +10,7 @@ import {
 	isWellFormedToken,
 	newSessionTimes,
 	sessionPolicies,
-	tokenMatchesId
+	sessionIdMatches
 } from './token';
 import type { AuthSession, AuthUser, RoleGrant } from './types';
 import type { Executor } from './users';
@@ -18,7 +18,13 @@ import type { Executor } from './users';
 export const sessionCookieName = 'minping_session';
 
 export type SessionValidationResult =
-	| { session: AuthSession; user: AuthUser; renewed: boolean }
+	| {
+			session: AuthSession;
+			user: AuthUser;
+			renewed: boolean;
+			/** Asked for with `listOf`: the user's entry on that campaign's named list. */
+			listEntry?: ListEntry;
+	  }
 	| { session: null; user: null; renewed: false };
 
 const none: SessionValidationResult = { session: null, user: null, renewed: false };
@@ -41,12 +47,15 @@ export async function createSession(
  * juror's ballot) starts here. Sessions asked for in the same turn of the event loop are read
  * together (Gather), so a burst of ballots costs one such query per turn, not one per ballot; the
  * statement's text is fixed, so the driver prepares it once (db/raw.ts).
+ *
+ * A juror's ballot also needs to know whether the user is on the campaign's named list: asked for
+ * with `listOf`, the same statement reads that entry too (one round trip per ballot, not two).
  */
-async function readSessions(db: Database, ids: string[]) {
-	const rows = await rawExecutor(db).query<RawSessionRow>(sessionsById, [ids]);
+async function readSessions(db: Database, listOf: number | null, ids: string[]) {
+	const rows = await rawExecutor(db).query<RawSessionRow>(sessionsById, [ids, listOf]);
 	return new Map(
 		rows.map((row): [string, SessionRow] => [
-			row.id,
+			lookupKey(listOf, row.id),
 			{
 				session: {
 					id: row.id,
@@ -60,7 +69,8 @@ async function readSessions(db: Database, ids: string[]) {
 				email: row.email,
 				displayName: row.display_name,
 				disabledAt: asDateOrNull(row.disabled_at),
-				roles: row.roles
+				roles: row.roles,
+				listEntry: row.on_list ? { tierId: row.list_tier_id } : null
 			}
 		])
 	);
@@ -72,8 +82,10 @@ const sessionsById = `
 		coalesce((
 			select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
 				order by g.role, g.region_id)
-			from role_grant g where g.user_id = u.id), '[]'::json) as roles
+			from role_grant g where g.user_id = u.id), '[]'::json) as roles,
+		e.user_id is not null as on_list, e.tier_id as list_tier_id
 	from session s join app_user u on u.id = s.user_id
+		left join electorate e on e.campaign_id = $2::int and e.user_id = s.user_id
 	where s.id = any($1::text[])`;
 
 interface RawSessionRow {
@@ -88,8 +100,13 @@ interface RawSessionRow {
 	display_name: string;
 	disabled_at: unknown;
 	roles: unknown;
+	on_list: boolean;
+	list_tier_id: number | null;
 	[column: string]: unknown;
 }
+
+/** The user's entry on a campaign's named list (their tier), or null when not on it. */
+export type ListEntry = { tierId: number | null } | null;
 
 interface SessionRow {
 	session: table.SessionRow;
@@ -98,13 +115,33 @@ interface SessionRow {
 	displayName: string;
 	disabledAt: Date | null;
 	roles: unknown;
+	listEntry: ListEntry;
 }
+
+/** Gather key: the session's id, with the campaign whose list is asked about (if any). */
+function lookupKey(listOf: number | null, sessionId: string): string {
+	return `${listOf ?? ''}:${sessionId}`;
+}
+
 const sessionLookups = new WeakMap<Database, Gather<string, SessionRow>>();
 
 function sessionRows(db: Database): Gather<string, SessionRow> {
 	let gather = sessionLookups.get(db);
 	if (!gather) {
-		gather = new Gather((ids) => readSessions(db, ids));
+		// One query per campaign asked about in the turn (nearly always one, or none).
+		gather = new Gather(async (keys) => {
+			const byList = new Map<string, string[]>();
+			for (const key of keys) {
+				const colon = key.indexOf(':');
+				const list = key.slice(0, colon);
+				byList.set(list, [...(byList.get(list) ?? []), key.slice(colon + 1)]);
+			}
+			const found = new Map<string, SessionRow>();
+			for (const [list, ids] of byList)
+				for (const entry of await readSessions(db, list === '' ? null : Number(list), ids))
+					found.set(...entry);
+			return found;
+		});
 		sessionLookups.set(db, gather);
 	}
 	return gather;
@@ -113,17 +150,19 @@ function sessionRows(db: Database): Gather<string, SessionRow> {
 /**
  * The lucia-auth.com validation: hash the token, find the session, refuse it when expired (and
  * delete it), slide its inactivity deadline when due, and load its user. A disabled user's sessions
- * die here too, so disabling takes effect on the next request.
+ * die here too, so disabling takes effect on the next request. With `listOf` (a campaign's id), the
+ * answer also says whether the user is on that campaign's named list, read in the same statement.
  */
 export async function validateSessionToken(
 	db: Database,
 	token: string,
-	now = new Date()
+	now = new Date(),
+	listOf: number | null = null
 ): Promise<SessionValidationResult> {
 	if (!isWellFormedToken(token)) return none;
 	const id = hashToken(token);
-	const row = await sessionRows(db).load(id);
-	if (!row || !tokenMatchesId(token, row.session.id)) return none;
+	const row = await sessionRows(db).load(lookupKey(listOf, id));
+	if (!row || !sessionIdMatches(id, row.session.id)) return none;
 
 	const check = checkSession(row.session, sessionPolicies[row.kind], now);
 	// A disabled user's sessions die on their next request.
@@ -149,7 +188,8 @@ export async function validateSessionToken(
 	return {
 		session: { id, userId: user.id, expiresAt },
 		user,
-		renewed: check.state === 'renew'
+		renewed: check.state === 'renew',
+		...(listOf === null ? {} : { listEntry: row.listEntry })
 	};
 }
 

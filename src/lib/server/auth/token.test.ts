@@ -7,7 +7,7 @@ import {
 	isWellFormedToken,
 	newSessionTimes,
 	sessionPolicies,
-	tokenMatchesId,
+	sessionIdMatches,
 	type SessionPolicy
 } from './token';
 
@@ -44,14 +44,14 @@ describe('session tokens', () => {
 	it('match only the id made from them, and never a malformed id', () => {
 		fc.assert(
 			fc.property(fc.string(), fc.string(), (a, b) => {
-				expect(tokenMatchesId(a, hashToken(a))).toBe(true);
-				expect(tokenMatchesId(b, hashToken(a))).toBe(a === b);
+				expect(sessionIdMatches(hashToken(a), hashToken(a))).toBe(true);
+				expect(sessionIdMatches(hashToken(b), hashToken(a))).toBe(a === b);
 			})
 		);
 		const token = generateSessionToken();
-		expect(tokenMatchesId(token, hashToken(token).toUpperCase())).toBe(false);
-		expect(tokenMatchesId(token, hashToken(token).slice(1))).toBe(false);
-		expect(tokenMatchesId(token, '')).toBe(false);
+		expect(sessionIdMatches(hashToken(token), hashToken(token).toUpperCase())).toBe(false);
+		expect(sessionIdMatches(hashToken(token), hashToken(token).slice(1))).toBe(false);
+		expect(sessionIdMatches(hashToken(token), '')).toBe(false);
 	});
 
 	it('are refused before any look-up when they do not have the issued shape', () => {

@@ -15,7 +15,7 @@ export function generateSessionToken(): string {
 
 /**
  * The session id for a token: hex(SHA-256(token)). Also used for invitation codes. Node's native
- * hash: every signed-in request (every juror's ballot) pays for it, twice with tokenMatchesId.
+ * hash: every signed-in request (every juror's ballot) pays for it, once.
  */
 export function hashToken(token: string): string {
 	return sha256(token).toString('hex');
@@ -26,13 +26,14 @@ function sha256(text: string): Buffer {
 }
 
 /**
- * Confirms in constant time that a stored id is the hash of the presented token. The database found
- * the row by this id already; comparing again here means the decision never rests on how a driver or
- * a collation compares strings, and takes the same time whatever the inputs share.
+ * Confirms in constant time that a stored id is the id (`hashToken`) of the presented token. The
+ * database found the row by this id already; comparing again here means the decision never rests on
+ * how a driver or a collation compares strings, and takes the same time whatever the inputs share.
  */
-export function tokenMatchesId(token: string, storedId: string): boolean {
-	if (!/^[0-9a-f]{64}$/.test(storedId)) return false;
-	return timingSafeEqual(sha256(token), Buffer.from(storedId, 'hex'));
+export function sessionIdMatches(id: string, storedId: string): boolean {
+	const hex = /^[0-9a-f]{64}$/;
+	if (!hex.test(id) || !hex.test(storedId)) return false;
+	return timingSafeEqual(Buffer.from(id, 'hex'), Buffer.from(storedId, 'hex'));
 }
 
 /** A token the browser sent is only worth a database look-up if it has the shape we issue. */

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { checkBallot, type BallotInput, type CheckedBallot } from '$lib/domain/campaign-ballot';
 import { generateReceiptCode, normalizeBallotCode } from '$lib/domain/campaign-code';
+import type { ListEntry } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { getOpenBallotDefinition, isAcceptingBallots, type Executor } from './definition';
@@ -12,7 +13,8 @@ import { ballotRows, insertBallotRows } from './submit-rows';
 export { ballotRows, insertBallotRows, today } from './submit-rows';
 
 export type Rater =
-	| { kind: 'user'; userId: number }
+	/** `listEntry`: the user's entry on the campaign's list, as the caller already read it. */
+	| { kind: 'user'; userId: number; listEntry?: ListEntry }
 	/** `row`: the card's row as the caller already read it in this request (saves a look-up). */
 	| { kind: 'code'; code: string; row?: table.BallotCode };
 
@@ -132,7 +134,10 @@ async function resolveRater(
 	rater: Rater
 ): Promise<ResolvedRater> {
 	if (rater.kind === 'user') {
-		const member = await lookUpMember(db, campaignId, rater.userId);
+		const member =
+			rater.listEntry !== undefined
+				? rater.listEntry
+				: await lookUpMember(db, campaignId, rater.userId);
 		if (!member) throw new SubmitError('not_in_electorate');
 		return { userId: rater.userId, ballotCodeId: null, tierId: member.tierId, channel: 'online' };
 	}

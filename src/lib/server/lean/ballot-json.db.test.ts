@@ -51,7 +51,10 @@ function request(
 		clientAddress: '10.0.0.1',
 		readBody: async (limit) =>
 			Buffer.byteLength(text) > limit ? { ok: false, reason: 'too_large' } : { ok: true, text },
-		user: async () => (options.user === undefined ? { ...juror, id: jurorId } : options.user)
+		signedIn: async () => {
+			const user = options.user === undefined ? { ...juror, id: jurorId } : options.user;
+			return user && { user };
+		}
 	};
 }
 

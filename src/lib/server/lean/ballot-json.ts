@@ -10,6 +10,7 @@ import { normalizeBallotCode } from '$lib/domain/campaign-code';
 import { parseBallotJson, type BallotJson } from '$lib/domain/campaign-json';
 import { m } from '$lib/paraglide/messages';
 import * as runtime from '$lib/paraglide/runtime';
+import type { ListEntry } from '$lib/server/auth/session';
 import type { AuthUser } from '$lib/server/auth/types';
 import { maxBallotBodyBytes } from '$lib/server/campaigns/ballot-action';
 import { wrongCodes } from '$lib/server/campaigns/code-throttle';
@@ -36,8 +37,13 @@ export interface JsonBallotRequest {
 	clientAddress: string;
 	/** Reads the whole body, refusing past `limit` bytes (after draining what it may). */
 	readBody(limit: number): Promise<BodyRead>;
-	/** The signed-in user of the session cookie, or null (only asked on the juror route). */
-	user(): Promise<AuthUser | null>;
+	/**
+	 * The signed-in user of the session cookie, or null (only asked on the juror route). A carrier
+	 * that reads the session itself also reads the user's entry on campaign `listOf`'s named list
+	 * in the same statement; one that had the user already leaves `listEntry` out (then the
+	 * submission looks it up).
+	 */
+	signedIn(listOf: number | null): Promise<{ user: AuthUser; listEntry?: ListEntry } | null>;
 }
 
 /** Refusals that are not a SubmitError: the request never reached the submission. */
@@ -108,11 +114,11 @@ async function answer(db: Database, request: JsonBallotRequest): Promise<JsonBal
 	let campaignId: number | null = null;
 	const address = request.clientAddress;
 	if (request.target.kind === 'juror') {
-		const user = await request.user();
-		if (!user) return gate('sign_in_required');
-		if (user.kind !== 'juror') return gate('forbidden');
-		rater = { kind: 'user', userId: user.id };
 		campaignId = campaignIdOf(request.target.campaignId);
+		const signedIn = await request.signedIn(campaignId);
+		if (!signedIn) return gate('sign_in_required');
+		if (signedIn.user.kind !== 'juror') return gate('forbidden');
+		rater = { kind: 'user', userId: signedIn.user.id, listEntry: signedIn.listEntry };
 	} else {
 		if (!wrongCodes.peek(address).allowed) return gate('too_many_tries');
 		rater = { kind: 'code', code: request.target.code };

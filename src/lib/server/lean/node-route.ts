@@ -89,16 +89,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, target: BallotTa
 		appOrigin: origin,
 		clientAddress: clientAddress(req),
 		readBody: (limit) => readBody(req, limit),
-		user: async () => {
+		signedIn: async (listOf) => {
 			const token = cookieValue(headerValue(req, 'cookie'), sessionCookieName);
 			if (!token) return null;
-			const result = await validateSessionToken(getDatabase().db, token);
+			const result = await validateSessionToken(getDatabase().db, token, new Date(), listOf);
 			// The same cookie upkeep as the auth hook: renewed when due, cleared when dead.
 			if (result.session) {
 				if (result.renewed)
 					cookies.push(sessionCookieHeader(token, result.session.expiresAt, secure));
 			} else cookies.push(deleteSessionTokenCookieHeader(secure));
-			return result.user;
+			return result.user && { user: result.user, listEntry: result.listEntry };
 		}
 	});
 	send(res, answer.status, answer.body, cookies);

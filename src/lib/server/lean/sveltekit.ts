@@ -24,7 +24,7 @@ export async function sveltekitJsonBallot(
 				: { ok: true, text };
 		},
 		// The auth hook has validated the session cookie already (and renewed or cleared it).
-		user: async () => event.locals.user
+		signedIn: async () => event.locals.user && { user: event.locals.user }
 	});
 	const headers = answer.status === 503 ? { 'retry-after': '1' } : undefined;
 	return json(answer.body, { status: answer.status, headers });
