@@ -193,16 +193,15 @@ describe('database sessions', () => {
 			validateSessionToken(database.db, unlisted, start, campaignId),
 			validateSessionToken(database.db, listed, start)
 		]);
-		expect(a.user?.id).toBe(onList);
-		expect(a.listEntry).toEqual({ tierId: tier.id });
-		expect(b.user?.id).toBe(offList);
-		expect(b.listEntry).toBeNull();
+		expect(a).toMatchObject({ user: { id: onList }, listEntry: { tierId: tier.id } });
+		expect(b).toMatchObject({ user: { id: offList }, listEntry: null });
 		expect(plain.user?.id).toBe(onList);
 		expect(plain).not.toHaveProperty('listEntry');
 		// Another campaign's list says nothing about this one.
-		expect(
-			(await validateSessionToken(database.db, listed, start, campaignId + 1)).listEntry
-		).toBeNull();
+		expect(await validateSessionToken(database.db, listed, start, campaignId + 1)).toMatchObject({
+			user: { id: onList },
+			listEntry: null
+		});
 		// A dead session reads no entry either.
 		expect(
 			await validateSessionToken(database.db, generateSessionToken(), start, campaignId)
