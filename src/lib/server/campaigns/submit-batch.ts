@@ -309,8 +309,7 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 			insertBallotRowsRaw(
 				tx,
 				written.flatMap((w) => w.ballots),
-				written.flatMap((w) => w.answers),
-				day
+				written.flatMap((w) => w.answers)
 			)
 		]);
 

@@ -10,7 +10,7 @@ import { enqueueSubmission, type PreparedSubmission } from './submit-batch';
 import { lookUpCode, lookUpMember, lookUpSubmission } from './submit-lookups';
 import { ballotRows, insertBallotRows } from './submit-rows';
 
-export { ballotRows, insertBallotRows, today } from './submit-rows';
+export { ballotRows, today } from './submit-rows';
 
 export type Rater =
 	/** `listEntry`: the user's entry on the campaign's list, as the caller already read it. */
