@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
-import { Gather } from '$lib/server/db/gather';
+import { Gather, groupKeys } from '$lib/server/db/gather';
 import { asDate, asDateOrNull, rawExecutor } from '$lib/server/db/raw';
 import * as table from '$lib/server/db/schema';
 import {
@@ -130,14 +130,8 @@ function sessionRows(db: Database): Gather<string, SessionRow> {
 	if (!gather) {
 		// One query per campaign asked about in the turn (nearly always one, or none).
 		gather = new Gather(async (keys) => {
-			const byList = new Map<string, string[]>();
-			for (const key of keys) {
-				const colon = key.indexOf(':');
-				const list = key.slice(0, colon);
-				byList.set(list, [...(byList.get(list) ?? []), key.slice(colon + 1)]);
-			}
 			const found = new Map<string, SessionRow>();
-			for (const [list, ids] of byList)
+			for (const [list, ids] of groupKeys(keys))
 				for (const entry of await readSessions(db, list === '' ? null : Number(list), ids))
 					found.set(...entry);
 			return found;

@@ -18,11 +18,7 @@ export function generateSessionToken(): string {
  * hash: every signed-in request (every juror's ballot) pays for it, once.
  */
 export function hashToken(token: string): string {
-	return sha256(token).toString('hex');
-}
-
-function sha256(text: string): Buffer {
-	return createHash('sha256').update(text, 'utf8').digest();
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Database } from '$lib/server/db';
-import { Gather } from '$lib/server/db/gather';
+import { Gather, groupKeys } from '$lib/server/db/gather';
 import { asDate, asDateOrNull, rawExecutor } from '$lib/server/db/raw';
 import type * as table from '$lib/server/db/schema';
 import { hashBallotCode } from './codes';
@@ -65,16 +65,11 @@ function lookupsOf(db: Database): Lookups {
 		}),
 		// Keyed `campaignId:userId`; one query per campaign (there is nearly always one).
 		members: new Gather(async (keys) => {
-			const byCampaign = new Map<number, number[]>();
-			for (const key of keys) {
-				const [campaignId, userId] = key.split(':').map(Number);
-				byCampaign.set(campaignId, [...(byCampaign.get(campaignId) ?? []), userId]);
-			}
 			const found = new Map<string, { tierId: number | null }>();
-			for (const [campaignId, userIds] of byCampaign) {
+			for (const [campaignId, userIds] of groupKeys(keys)) {
 				const rows = await raw.query<{ user_id: number; tier_id: number | null }>(
 					membersOfCampaign,
-					[campaignId, userIds]
+					[Number(campaignId), userIds.map(Number)]
 				);
 				for (const row of rows) found.set(`${campaignId}:${row.user_id}`, { tierId: row.tier_id });
 			}

@@ -36,3 +36,20 @@ export class Gather<K, V> {
 		);
 	}
 }
+
+/**
+ * Keys of the form `group:rest` (e.g. `campaignId:userId`), split and grouped by their group, for a
+ * look-up that runs one query per group (nearly always a single one).
+ */
+export function groupKeys(keys: string[]): Map<string, string[]> {
+	const groups = new Map<string, string[]>();
+	for (const key of keys) {
+		const colon = key.indexOf(':');
+		const group = key.slice(0, colon);
+		const rest = key.slice(colon + 1);
+		const list = groups.get(group);
+		if (list) list.push(rest);
+		else groups.set(group, [rest]);
+	}
+	return groups;
+}
