@@ -80,9 +80,14 @@ export const trends: BenchSection = async (context) => {
 			// waits for); then the same under 4 concurrent requests, for throughput.
 			const load = await measure(app.url + path, cookie, context.quick, 1);
 			const busy = await measure(app.url + path, cookie, context.quick, 4);
+			// The first view after a change (an import, a publication): the series version raised
+			// before every request, so each one reads the series from the rollup (docs/TRENDS.md).
+			const fresh = await measure(app.url + path, cookie, context.quick, 1, () =>
+				handle.db.execute(sql`update trends_version set version = version + 1`)
+			);
 			context.log(
 				`trends: ${view.name}: p50 ${load.p50.toFixed(1)} ms, p95 ${load.p95.toFixed(1)} ms; ` +
-					`${busy.perSecond.toFixed(0)} req/s at 4 concurrent`
+					`${busy.perSecond.toFixed(0)} req/s at 4 concurrent; after a change p95 ${fresh.p95.toFixed(1)} ms`
 			);
 			const shape = `${answer.regions.length} regions × ${years} years (${answer.points.length} values + averages)`;
 			rows.push({
@@ -94,7 +99,14 @@ export const trends: BenchSection = async (context) => {
 				met: load.p95 <= 30,
 				note:
 					`GET ${path.split('?')[0]} with a leader's session, ${shape}; ${load.requests} sequential requests ` +
-					`after ${load.warmup} warm-up; p50 ${round(load.p50)} ms; ${target.label}.`
+					`after ${load.warmup} warm-up (the series from the instance's cache); p50 ${round(load.p50)} ms; ${target.label}.`
+			});
+			rows.push({
+				section: 'trends',
+				metric: `dashboard data endpoint, p95 of the first view after a change (${view.name})`,
+				value: round(fresh.p95),
+				unit: 'ms',
+				note: `the series version raised before each of ${fresh.requests} sequential requests (after ${fresh.warmup} warm-up), so every one reads the series from the rollup; p50 ${round(fresh.p50)} ms.`
 			});
 			rows.push({
 				section: 'trends',
@@ -113,7 +125,8 @@ export const trends: BenchSection = async (context) => {
 				runs
 			);
 			const mismatches = compare(answer, raw.answer);
-			const ratio = raw.medianMs / load.p95;
+			// Against the rollup read, not the cache: what the rollup itself saves.
+			const ratio = raw.medianMs / fresh.p95;
 			context.log(
 				`trends: ${view.name}: raw ${raw.medianMs.toFixed(0)} ms, ${ratio.toFixed(0)}×, ${mismatches} differences`
 			);
@@ -127,7 +140,7 @@ export const trends: BenchSection = async (context) => {
 				met: context.quick ? undefined : ratio >= 100,
 				note:
 					`raw: one SQL aggregate over ballot_answer ⋈ ballot ⋈ campaign for the same districts and years ` +
-					`(${raw.ballots.toLocaleString('en')} ballots) divided by the endpoint's p95; ` +
+					`(${raw.ballots.toLocaleString('en')} ballots) divided by the endpoint's p95 after a change (read from the rollup); ` +
 					(context.quick
 						? `quick: ${quickPlan.ballots.toLocaleString('en')} ballots, the target is for the full 20 M; `
 						: '') +
@@ -333,7 +346,14 @@ async function getJson(url: string, cookie: string): Promise<{ body: unknown }> 
  * A bounded loader: `concurrency` workers share a fixed number of requests, stopping early at a
  * time cap (quick: 1 s of warm-up and 3 s measured; full: 5 s and 20 s); every latency kept.
  */
-async function measure(url: string, cookie: string, quick: boolean, concurrency: number) {
+async function measure(
+	url: string,
+	cookie: string,
+	quick: boolean,
+	concurrency: number,
+	/** Runs before each request, outside its time. */
+	before?: () => Promise<unknown>
+) {
 	const limits = quick
 		? { warmup: 50, requests: 300, warmupMs: 1_000, measureMs: 3_000 }
 		: { warmup: 200, requests: 1000, warmupMs: 5_000, measureMs: 20_000 };
@@ -343,6 +363,7 @@ async function measure(url: string, cookie: string, quick: boolean, concurrency:
 		const worker = async () => {
 			while (left > 0 && performance.now() < stopAt) {
 				left--;
+				await before?.();
 				const started = performance.now();
 				const response = await get(url, cookie);
 				if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);

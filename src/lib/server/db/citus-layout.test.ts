@@ -53,6 +53,8 @@ const layout: Record<string, Placement> = {
 	// Trends: the series of one region (or unit) lives on one shard.
 	indicator: 'reference',
 	import_batch: 'reference',
+	// One row, read by every dashboard view and raised by a change to values or regions.
+	trends_version: 'reference',
 	indicator_value: { distributedBy: 'region_id' },
 	unit_indicator_value: { distributedBy: 'unit_id' },
 	// Sessions are looked up by id on every request; the audit chain is one ordered sequence.

@@ -15,9 +15,11 @@ import {
 	listAreaChoices,
 	listUnitScores,
 	type AreaChoice,
+	type SeriesQuery,
 	type TrendLevel,
 	type UnitScore
 } from './queries';
+import { readTrendsVersion, seriesCacheOf } from './series-cache';
 
 export interface Dashboard {
 	filters: TrendFilters;
@@ -53,9 +55,10 @@ export async function loadDashboard(
 	params: URLSearchParams,
 	options: { locale: string; averageLabel: (parent: string) => string; now?: Date }
 ): Promise<Dashboard> {
-	const [scope, indicators] = await Promise.all([
+	const [scope, indicators, version] = await Promise.all([
 		regionScope(db, user, 'leader'),
-		listIndicators(db)
+		listIndicators(db),
+		readTrendsVersion(db)
 	]);
 	const wanted = indicators.find((i) => i.key === params.get('indicator')) ?? indicators[0];
 	const [areas, yearBounds] = await Promise.all([
@@ -74,7 +77,7 @@ export async function loadDashboard(
 	const [series, unitScores] = await Promise.all([
 		filters.areaId === null
 			? { regions: [], points: [], averages: [], parent: null }
-			: getSeries(db, {
+			: seriesAsOf(db, version, {
 					indicatorId: indicator.id,
 					areaId: filters.areaId,
 					level: filters.level,
@@ -113,6 +116,12 @@ export async function loadDashboard(
 		unitScores,
 		query: filterQuery(filters)
 	};
+}
+
+/** From the series cache when the version is known, read afresh when it is not. */
+function seriesAsOf(db: Database, version: number | null, query: SeriesQuery) {
+	const read = (q: SeriesQuery) => getSeries(db, q);
+	return version === null ? read(query) : seriesCacheOf(db).get(version, query, read);
 }
 
 function trailOf(areas: AreaChoice[], area: AreaChoice | null): AreaChoice[] {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	bigint,
 	boolean,
 	check,
 	index,
@@ -152,6 +153,20 @@ export const unitIndicatorValue = pgTable(
 		index('unit_indicator_value_unit_idx').on(t.unitId, t.indicatorId, t.year),
 		check('unit_indicator_value_year_range', sql`${t.year} between 1949 and 2200`)
 	]
+);
+
+/**
+ * One row whose number goes up in every transaction that changes a value or a region (triggers in
+ * migration 0011): the dashboard's series cache is keyed by it (trends/series-cache.ts), so a
+ * cached series is never older than the data it was read from, on any instance.
+ */
+export const trendsVersion = pgTable(
+	'trends_version',
+	{
+		id: boolean('id').primaryKey().default(true),
+		version: bigint('version', { mode: 'number' }).notNull().default(0)
+	},
+	(t) => [check('trends_version_one_row', sql`${t.id}`)]
 );
 
 export type Indicator = typeof indicator.$inferSelect;
