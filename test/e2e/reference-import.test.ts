@@ -115,4 +115,26 @@ describe('importing reference data through the browser', () => {
 		expect(await page.getByLabel('名称').inputValue()).toBe(`${prefix}市市场监管局（改）`);
 		await page.context().close();
 	});
+
+	it('marks a cadre as the unit’s principal leader without JavaScript, and lists and exports it', async () => {
+		const page = await signedInPage({ javaScriptEnabled: false });
+		await page.goto('/reference/cadres/new');
+		await page.getByLabel('工号').fill(`${prefix}-C1`);
+		await page.getByLabel('姓名').fill('测试局长');
+		await page.getByLabel('单位代码').fill(`${prefix}-U1`);
+		await page.getByLabel('职务').fill('局长');
+		await page.getByLabel('级别').selectOption('county');
+		await page.getByLabel('单位主要负责人（书记或行政正职）').check();
+		await page.getByRole('button', { name: '创建' }).click();
+		await page.waitForURL('**/reference/cadres/*?created=1');
+		expect(await page.getByLabel('单位主要负责人（书记或行政正职）').isChecked()).toBe(true);
+
+		await page.goto(`/reference/cadres?q=${prefix}-C1`);
+		expect(await page.locator('table.data').textContent()).toMatch(/局长\s· 主要负责人/);
+		const exported = await page.request.get('/reference/cadres/export?format=csv');
+		const csv = await exported.text();
+		expect(csv.split('\r\n')[0]).toContain('中层,主要负责人');
+		expect(csv).toMatch(new RegExp(`${prefix}-C1,测试局长,${prefix}-U1,局长,处级,否,是`));
+		await page.context().close();
+	});
 });

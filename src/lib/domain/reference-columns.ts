@@ -46,6 +46,7 @@ export const referenceColumns: Record<ReferenceEntity, readonly ReferenceColumn[
 		column('position', '职务', true),
 		column('level', '级别', true),
 		column('mid_level', '中层', false),
+		column('heads_unit', '主要负责人', false),
 		column('birth_month', '出生年月', false),
 		column('appointed_on', '任职时间', false)
 	]

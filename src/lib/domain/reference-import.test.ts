@@ -51,6 +51,7 @@ const cadreRowArb: fc.Arbitrary<RawRow> = fc.record({
 	position: nameArb,
 	level: wordOf(cadreLevelWords),
 	mid_level: fc.constantFrom('是', '否', 'yes', 'no', ''),
+	heads_unit: fc.constantFrom('是', '否', 'yes', 'no', ''),
 	birth_month: fc.constantFrom('1975-03', '1980年12月', '1969/7', ''),
 	appointed_on: fc.constantFrom('2020-01-05', '2019/3/1', '2018年11月30日', '')
 });
@@ -103,6 +104,7 @@ describe('validating one reference row', () => {
 				position: '科长',
 				level: '科级',
 				mid_level: '是',
+				heads_unit: '否',
 				birth_month: '1975年3月',
 				appointed_on: '2020/1/5'
 			},
@@ -115,6 +117,7 @@ describe('validating one reference row', () => {
 			position: '科长',
 			level: 'section',
 			midLevel: true,
+			headsUnit: false,
 			birthMonth: '1975-03',
 			appointedOn: '2020-01-05'
 		});

@@ -45,6 +45,8 @@ export interface CadreRecord {
 	position: string;
 	level: CadreLevel;
 	midLevel: boolean;
+	/** One of the unit's principal leaders (主要负责人). */
+	headsUnit: boolean;
 	/** 'YYYY-MM' */
 	birthMonth: string | null;
 	/** 'YYYY-MM-DD' */
@@ -108,6 +110,7 @@ const recordBuilders: { [E in ReferenceEntity]: (cells: CellReader) => RecordOf[
 	},
 	cadre(cells) {
 		const midLevel = cells.word('mid_level', booleanWords, 'invalid_boolean');
+		const headsUnit = cells.word('heads_unit', booleanWords, 'invalid_boolean');
 		return {
 			code: cells.requiredCode('code'),
 			name: cells.text('name'),
@@ -115,6 +118,7 @@ const recordBuilders: { [E in ReferenceEntity]: (cells: CellReader) => RecordOf[
 			position: cells.text('position'),
 			level: cells.word('level', cadreLevelWords, 'invalid_cadre_level'),
 			midLevel: midLevel === 'yes',
+			headsUnit: headsUnit === 'yes',
 			birthMonth: cells.month('birth_month'),
 			appointedOn: cells.date('appointed_on')
 		};

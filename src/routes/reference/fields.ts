@@ -77,6 +77,7 @@ export const cadreFields: FieldSpec[] = [
 	text('position', m.reference_field_position, required(100)),
 	choice('level', m.reference_field_cadre_level, cadreLevels, cadreLevelLabel),
 	{ kind: 'checkbox', name: 'mid_level', label: m.reference_field_mid_level },
+	{ kind: 'checkbox', name: 'heads_unit', label: m.reference_field_heads_unit },
 	text('birth_month', m.reference_field_birth_month, {
 		placeholder: '1975-03',
 		hint: m.reference_hint_birth_month

@@ -84,6 +84,28 @@ describe('annual rating proposed from a score, capped by interviews', () => {
 		});
 	});
 
+	it("takes 优秀 from a unit's head when its team was interviewed twice, naming the stricter rule", () => {
+		expect(proposeAnnualRating('cadre', fromInt(95), 0, 2)).toMatchObject({
+			fromScore: 'excellent',
+			rating: 'competent',
+			cap: 'head_of_team_interviewed_twice',
+			lowered: true
+		});
+		expect(proposeAnnualRating('cadre', fromInt(95), 0, 3).rating).toBe('competent');
+		expect(proposeAnnualRating('cadre', fromInt(95), 0, 1)).toMatchObject({
+			rating: 'excellent',
+			cap: null
+		});
+		// Their own interview caps as hard (once) or harder (twice): that rule is named.
+		expect(proposeAnnualRating('cadre', fromInt(95), 1, 2).cap).toBe('cadre_interviewed_once');
+		expect(proposeAnnualRating('cadre', fromInt(95), 2, 2)).toMatchObject({
+			rating: 'basically_competent',
+			cap: 'cadre_interviewed_twice'
+		});
+		// Not a head: the team's interviews are not theirs.
+		expect(proposeAnnualRating('cadre', fromInt(95), 0).cap).toBeNull();
+	});
+
 	it('never proposes a rating the cap forbids, nor one better than the score, and more interviews never help (property)', () => {
 		fc.assert(
 			fc.property(
@@ -99,6 +121,29 @@ describe('annual rating proposed from a score, capped by interviews', () => {
 					expect(order.indexOf(one.rating)).toBeGreaterThanOrEqual(order.indexOf(one.fromScore));
 					expect(order.indexOf(more.rating)).toBeGreaterThanOrEqual(order.indexOf(one.rating));
 					if (interviews === 0) expect(one.rating).toBe(one.fromScore);
+				}
+			)
+		);
+	});
+
+	it('caps a head at least as hard as a cadre, and more team interviews never help (property)', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 0, max: 10000 }),
+				fc.integer({ min: 0, max: 4 }),
+				fc.integer({ min: 0, max: 5 }),
+				(hundredths, own, team) => {
+					const score = rational(hundredths, 100);
+					const head = proposeAnnualRating('cadre', score, own, team);
+					const cadre = proposeAnnualRating('cadre', score, own);
+					const moreTeam = proposeAnnualRating('cadre', score, own, team + 1);
+					const at = (r: string) => (cadreRatings as readonly string[]).indexOf(r);
+					expect(head.allowed).toContain(head.rating);
+					expect(at(head.rating)).toBeGreaterThanOrEqual(at(cadre.rating));
+					expect(at(moreTeam.rating)).toBeGreaterThanOrEqual(at(head.rating));
+					if (team < 2) expect(head.rating).toBe(cadre.rating);
+					expect(head.lowered).toBe(head.rating !== head.fromScore);
+					if (head.lowered) expect(head.cap).not.toBeNull();
 				}
 			)
 		);

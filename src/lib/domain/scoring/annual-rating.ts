@@ -87,16 +87,26 @@ export type InterviewCapRule =
 	| 'cadre_interviewed_once'
 	| 'cadre_interviewed_twice'
 	| 'team_interviewed_twice'
-	| 'team_interviewed_three_times';
+	| 'team_interviewed_three_times'
+	| 'head_of_team_interviewed_twice';
 
+/**
+ * The rule that caps a rating. A cadre's own interviews name the rule when they cap it at least as
+ * hard as their team's do (once: no 优秀, the same as the head rule; twice: stricter); a cadre who
+ * heads a unit (`teamInterviews` given) with none of their own loses 优秀 from two team interviews.
+ */
 export function interviewCapRule(
 	kind: 'cadre' | 'team',
-	interviews: number
+	interviews: number,
+	teamInterviews?: number
 ): InterviewCapRule | null {
 	checkInterviews(interviews);
 	if (kind === 'cadre') {
 		if (interviews >= 2) return 'cadre_interviewed_twice';
-		return interviews === 1 ? 'cadre_interviewed_once' : null;
+		if (interviews === 1) return 'cadre_interviewed_once';
+		if (teamInterviews === undefined) return null;
+		checkInterviews(teamInterviews);
+		return teamInterviews >= 2 ? 'head_of_team_interviewed_twice' : null;
 	}
 	if (interviews >= 3) return 'team_interviewed_three_times';
 	return interviews === 2 ? 'team_interviewed_twice' : null;
@@ -118,16 +128,23 @@ export interface AnnualRatingProposal {
 
 /**
  * The annual rating proposed for a cadre or team: the score's band, lowered to the best rating the
- * year's interviews still allow. Staff decide; this only proposes and says why.
+ * year's interviews still allow. `teamInterviews` is given for a cadre who heads a unit: their
+ * unit's leadership-team interviews that year (capHeadRating). Staff decide; this only proposes
+ * and says why.
  */
 export function proposeAnnualRating(
 	kind: 'cadre' | 'team',
 	score: Rational,
-	interviews: number
+	interviews: number,
+	teamInterviews?: number
 ): AnnualRatingProposal {
 	const fromScore = ratingFromScore(kind, score);
 	const allowed: readonly AnnualRating[] =
-		kind === 'cadre' ? capAnnualRating('cadre', interviews) : capAnnualRating('team', interviews);
+		kind === 'team'
+			? capAnnualRating('team', interviews)
+			: teamInterviews === undefined
+				? capAnnualRating('cadre', interviews)
+				: capHeadRating(interviews, teamInterviews);
 	const order = orderOf(kind);
 	const from = order.indexOf(fromScore);
 	const rating = order.find((r, i) => i >= from && allowed.includes(r)) ?? order[order.length - 1];
@@ -136,7 +153,7 @@ export function proposeAnnualRating(
 		fromScore,
 		rating,
 		interviews,
-		cap: interviewCapRule(kind, interviews),
+		cap: interviewCapRule(kind, interviews, kind === 'cadre' ? teamInterviews : undefined),
 		lowered: rating !== fromScore,
 		allowed
 	};

@@ -84,11 +84,12 @@ function person(prng: Prng, names: NamePicker, post: Post, n: number): DemoCadre
 	const yearsInPost = Math.min(profile.maxYearsInPost, age - 26);
 	const asOf = Date.UTC(DEMO_AS_OF.year, DEMO_AS_OF.month - 1, DEMO_AS_OF.day);
 	const appointed = new Date(asOf - prng.int(0, yearsInPost * 365) * 86_400_000);
-	const { role: _role, ...fields } = post;
+	const { role, ...fields } = post;
 	return {
 		code: `C-${String(n).padStart(6, '0')}`,
 		name: names.next(prng.chance(profile.women) ? 'female' : 'male'),
 		...fields,
+		headsUnit: role === 'head',
 		birthMonth: `${DEMO_AS_OF.year - age}-${String(birthMonth).padStart(2, '0')}`,
 		appointedOn: appointed.toISOString().slice(0, 10)
 	};

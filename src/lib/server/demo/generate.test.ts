@@ -115,6 +115,15 @@ describe('generateDemoProvince', () => {
 			expect(staff.filter((c) => c.level === 'county').length).toBeGreaterThanOrEqual(2);
 			expect(staff.filter((c) => c.midLevel).length).toBeGreaterThanOrEqual(2);
 		}
+		// Every unit with leaders has exactly one principal leader, a leader and never an office head.
+		for (const unit of standard.units) {
+			const heads = standard.cadres.filter((c) => c.unitCode === unit.code && c.headsUnit);
+			const leaders = standard.cadres.filter(
+				(c) => c.unitCode === unit.code && /^(常务)?副?(局长|部长|主任|支队长)$/.test(c.position)
+			);
+			expect(heads.length).toBe(leaders.length > 0 ? 1 : 0);
+			for (const head of heads) expect(head.midLevel).toBe(false);
+		}
 		expect(standard.cadres.filter((c) => c.position === '干部监督室主任')).toHaveLength(1);
 	});
 });

@@ -31,6 +31,8 @@ export interface DemoCadre {
 	position: string;
 	level: CadreLevel;
 	midLevel: boolean;
+	/** The unit's principal leader (its head, or the executive deputy of a unit without one). */
+	headsUnit: boolean;
 	/** YYYY-MM */
 	birthMonth: string;
 	/** YYYY-MM-DD */

@@ -95,6 +95,7 @@ const exportRows: Record<
 			cadre.position,
 			wordFor(cadreLevelWords, cadre.level, language),
 			wordFor(booleanWords, cadre.midLevel ? 'yes' : 'no', language),
+			wordFor(booleanWords, cadre.headsUnit ? 'yes' : 'no', language),
 			cadre.birthMonth ?? '',
 			cadre.appointedOn ?? ''
 		]);

@@ -62,6 +62,7 @@ const sharedFieldLabels: Record<string, () => string> = {
 	unit_code: m.reference_field_unit_code,
 	position: m.reference_field_position,
 	mid_level: m.reference_field_mid_level,
+	heads_unit: m.reference_field_heads_unit,
 	birth_month: m.reference_field_birth_month,
 	appointed_on: m.reference_field_appointed_on
 };

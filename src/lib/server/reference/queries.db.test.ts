@@ -70,6 +70,7 @@ beforeAll(async () => {
 		position: '局长',
 		level: 'county',
 		midLevel: false,
+		headsUnit: true,
 		birthMonth: '1972-05',
 		appointedOn: '2019-03-01'
 	});
@@ -244,6 +245,15 @@ describe('listing', () => {
 			null
 		);
 		expect(result.total).toBe(0);
+	});
+
+	it("lists a unit's principal leader as such", async () => {
+		const result = await listCadres(
+			database.db,
+			{ ...list, includeArchived: true, search: '王建国', level: null, unitCode: null },
+			null
+		);
+		expect(result.items).toMatchObject([{ code: 'C1', headsUnit: true, midLevel: false }]);
 	});
 
 	it('pages through long lists and reports the total', async () => {

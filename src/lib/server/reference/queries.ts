@@ -107,6 +107,7 @@ function cadreQuery(db: Database) {
 			position: table.cadre.position,
 			level: table.cadre.level,
 			midLevel: table.cadre.midLevel,
+			headsUnit: table.cadre.headsUnit,
 			birthMonth: table.cadre.birthMonth,
 			appointedOn: table.cadre.appointedOn,
 			archived: archived(table.cadre.archivedAt),

@@ -46,6 +46,7 @@ const cadre = (code: string, unitCode: string): CadreRecord => ({
 	position: '局长',
 	level: 'section',
 	midLevel: false,
+	headsUnit: false,
 	birthMonth: null,
 	appointedOn: null
 });

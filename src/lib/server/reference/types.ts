@@ -55,6 +55,7 @@ export interface CadreRow {
 	position: string;
 	level: CadreLevel;
 	midLevel: boolean;
+	headsUnit: boolean;
 	birthMonth: string | null;
 	appointedOn: string | null;
 	archived: boolean;

@@ -17,12 +17,15 @@ function formOf(fields: Record<string, string | File>): FormData {
 }
 
 describe('reference form parsing', () => {
-	it('parses a cadre form, reading an unticked mid-level box as no', () => {
+	it('parses a cadre form, reading an unticked box as no', () => {
 		const result = parseRecordForm(
 			'cadre',
 			formOf({ code: 'C1', name: '张三', unit_code: 'U1', position: '科长', level: 'section' })
 		);
-		expect(result).toMatchObject({ ok: true, record: { midLevel: false, birthMonth: null } });
+		expect(result).toMatchObject({
+			ok: true,
+			record: { midLevel: false, headsUnit: false, birthMonth: null }
+		});
 		const ticked = parseRecordForm(
 			'cadre',
 			formOf({
@@ -31,10 +34,11 @@ describe('reference form parsing', () => {
 				unit_code: 'U1',
 				position: '科长',
 				level: 'section',
-				mid_level: 'on'
+				mid_level: 'on',
+				heads_unit: 'on'
 			})
 		);
-		expect(ticked).toMatchObject({ ok: true, record: { midLevel: true } });
+		expect(ticked).toMatchObject({ ok: true, record: { midLevel: true, headsUnit: true } });
 	});
 
 	it('echoes what was typed when a region form is bad', () => {

@@ -35,7 +35,10 @@ export function parseRecordForm<E extends ReferenceEntity>(
 		values[col.key] = typeof value === 'string' ? value : '';
 	}
 	// A checkbox posts nothing when unticked; the row validator reads blank as "no".
-	if (entity === 'cadre') values.mid_level = values.mid_level ? 'yes' : '';
+	if (entity === 'cadre') {
+		values.mid_level = values.mid_level ? 'yes' : '';
+		values.heads_unit = values.heads_unit ? 'yes' : '';
+	}
 	const result = validateRow(entity, values, 0);
 	return result.record
 		? { ok: true, record: result.record, values }

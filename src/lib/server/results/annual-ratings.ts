@@ -47,6 +47,11 @@ export interface RatingProposalRow {
 	/** Whether the subject is linked to a cadre record or (teams) to exactly one unit. */
 	linked: boolean;
 	interviews: number;
+	/**
+	 * For a cadre who is one of their unit's principal leaders (cadre.heads_unit): the unit and
+	 * its leadership team's interviews that year, which cap the head too (capHeadRating).
+	 */
+	headOf: { unitId: number; unit: string; teamInterviews: number } | null;
 	fromScore: AnnualRating | null;
 	rating: AnnualRating | null;
 	cap: InterviewCapRule | null;
@@ -76,6 +81,20 @@ async function unitsUnder(db: Executor, regionId: number | null) {
 	).map((u) => ({ id: Number(u.id), name: String(u.name) }));
 }
 
+/** The unit each of these cadres heads (cadre.heads_unit), by cadre id. */
+async function unitsHeaded(
+	db: Executor,
+	cadreIds: number[]
+): Promise<Map<number, { id: number; name: string }>> {
+	if (cadreIds.length === 0) return new Map();
+	const rows = await db
+		.select({ cadreId: table.cadre.id, id: table.unit.id, name: table.unit.name })
+		.from(table.cadre)
+		.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
+		.where(and(inArray(table.cadre.id, cadreIds), eq(table.cadre.headsUnit, true)));
+	return new Map(rows.map((r) => [r.cadreId, { id: r.id, name: r.name }]));
+}
+
 /** Proposals for a democratic assessment's cadres and teams; null for other kinds. */
 export async function annualRatingProposals(
 	db: Executor,
@@ -100,7 +119,13 @@ export async function annualRatingProposals(
 		subjects.filter((s) => s.kind === 'team').map((s) => [s.id, matchTeamUnit(s.label, units)])
 	);
 	const cadreIds = subjects.flatMap((s) => (s.cadreId === null ? [] : [s.cadreId]));
-	const unitIds = [...teamUnit.values()].filter((id): id is number => id !== null);
+	const headed = await unitsHeaded(db, cadreIds);
+	const unitIds = [
+		...new Set([
+			...[...teamUnit.values()].filter((id): id is number => id !== null),
+			...[...headed.values()].map((u) => u.id)
+		])
+	];
 	const counts = await interviewCounts(db, year, cadreIds, unitIds);
 	const standings = new Map((snapshot.rankings.main ?? []).map((s) => [s.subjectId, s]));
 	const rows = subjects.map((s): RatingProposalRow => {
@@ -108,6 +133,10 @@ export async function annualRatingProposals(
 		const linkId = kind === 'cadre' ? s.cadreId : (teamUnit.get(s.id) ?? null);
 		const interviews =
 			linkId === null ? 0 : ((kind === 'cadre' ? counts.cadres : counts.teams).get(linkId) ?? 0);
+		const unit = kind === 'cadre' && s.cadreId !== null ? headed.get(s.cadreId) : undefined;
+		const headOf = unit
+			? { unitId: unit.id, unit: unit.name, teamInterviews: counts.teams.get(unit.id) ?? 0 }
+			: null;
 		const standing = standings.get(s.id);
 		const base = {
 			subjectId: s.id,
@@ -115,11 +144,17 @@ export async function annualRatingProposals(
 			kind,
 			score: standing?.display ?? null,
 			linked: linkId !== null,
-			interviews
+			interviews,
+			headOf
 		};
 		if (!standing || standing.suppressed || standing.value === null)
 			return { ...base, fromScore: null, rating: null, cap: null, lowered: false };
-		const proposal = proposeAnnualRating(kind, fromFractionString(standing.value), interviews);
+		const proposal = proposeAnnualRating(
+			kind,
+			fromFractionString(standing.value),
+			interviews,
+			headOf?.teamInterviews
+		);
 		return {
 			...base,
 			fromScore: proposal.fromScore,

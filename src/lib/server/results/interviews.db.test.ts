@@ -234,3 +234,79 @@ describe('interviews (约谈)', () => {
 		]);
 	});
 });
+
+describe('the head of an interviewed team', () => {
+	it("takes 优秀 from a unit's principal leader when its team was interviewed twice, and only from them", async () => {
+		const db = database.db;
+		const { city, unitA } = await reference();
+		const [head, deputy] = await db
+			.insert(table.cadre)
+			.values([
+				{
+					code: `YT-H-${city.id}`,
+					name: '赵六',
+					unitId: unitA.id,
+					position: '局长',
+					level: 'county' as const,
+					headsUnit: true
+				},
+				{
+					code: `YT-D-${city.id}`,
+					name: '钱七',
+					unitId: unitA.id,
+					position: '副局长',
+					level: 'county' as const
+				}
+			])
+			.returning();
+		const fixture = await openFixture(
+			db,
+			'democratic_assessment',
+			[
+				{ kind: 'cadre', label: '赵六', cadreId: head.id, detail: '局长' },
+				{ kind: 'cadre', label: '钱七', cadreId: deputy.id, detail: '副局长' }
+			],
+			undefined,
+			{ regionId: city.id }
+		);
+		await cast(db, fixture, '赵六', 'staff', { overall_grade: 'excellent' }, 5);
+		await cast(db, fixture, '钱七', 'staff', { overall_grade: 'excellent' }, 5);
+		const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+		for (const reason of ['一', '二'])
+			await recordInterview(
+				db,
+				{ kind: 'team', cadreId: null, unitId: unitA.id, heldOn: `${year}-02-01`, year, reason },
+				null,
+				null
+			);
+
+		const computed = await computeResults(db, fixture.id);
+		const snapshot = JSON.parse(
+			JSON.stringify(computed?.snapshot, rationalReplacer)
+		) as PublishedSnapshot;
+		const [campaign] = await db
+			.select()
+			.from(table.campaign)
+			.where(eq(table.campaign.id, fixture.id));
+		const proposals = await annualRatingProposals(db, campaign, snapshot);
+		expect(proposals?.rows).toEqual([
+			expect.objectContaining({
+				subject: '赵六',
+				interviews: 0,
+				headOf: { unitId: unitA.id, unit: '甲局', teamInterviews: 2 },
+				fromScore: 'excellent',
+				rating: 'competent',
+				cap: 'head_of_team_interviewed_twice',
+				lowered: true
+			}),
+			expect.objectContaining({
+				subject: '钱七',
+				interviews: 0,
+				headOf: null,
+				rating: 'excellent',
+				cap: null,
+				lowered: false
+			})
+		]);
+	});
+});

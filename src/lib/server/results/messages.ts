@@ -118,7 +118,8 @@ const capText: Record<InterviewCapRule, () => string> = {
 	cadre_interviewed_once: m.results_cap_cadre_interviewed_once,
 	cadre_interviewed_twice: m.results_cap_cadre_interviewed_twice,
 	team_interviewed_twice: m.results_cap_team_interviewed_twice,
-	team_interviewed_three_times: m.results_cap_team_interviewed_three_times
+	team_interviewed_three_times: m.results_cap_team_interviewed_three_times,
+	head_of_team_interviewed_twice: m.results_cap_head_of_team_interviewed_twice
 };
 
 export function capRuleName(rule: InterviewCapRule | null): string {

@@ -81,6 +81,12 @@ export const cadre = pgTable(
 		position: text('position').notNull(),
 		level: cadreLevel('level').notNull(),
 		midLevel: boolean('mid_level').notNull().default(false),
+		/**
+		 * One of the unit's principal leaders (主要负责人: its party secretary or its director), so
+		 * the head of its leadership team under the interview rules (annual-rating.ts). A unit may
+		 * have two: party and administrative heads.
+		 */
+		headsUnit: boolean('heads_unit').notNull().default(false),
 		birthMonth: text('birth_month'),
 		appointedOn: date('appointed_on'),
 		...timestamps

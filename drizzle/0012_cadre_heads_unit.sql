@@ -1,0 +1,1 @@
+ALTER TABLE "cadre" ADD COLUMN "heads_unit" boolean DEFAULT false NOT NULL;
