@@ -63,6 +63,20 @@ const form = (fields: Record<string, string>) => {
 	return data;
 };
 
+/** The annual rating proposals of a campaign's results as they stand (not published). */
+async function proposalsOf(campaignId: number) {
+	const db = database.db;
+	const computed = await computeResults(db, campaignId);
+	const snapshot = JSON.parse(
+		JSON.stringify(computed?.snapshot, rationalReplacer)
+	) as PublishedSnapshot;
+	const [campaign] = await db
+		.select()
+		.from(table.campaign)
+		.where(eq(table.campaign.id, campaignId));
+	return annualRatingProposals(db, campaign, snapshot);
+}
+
 describe('interviews (约谈)', () => {
 	it('checks the form: kind, who, a real date in the year, a reason', () => {
 		expect(parseInterviewForm(form({ kind: 'x' }))).toBe('kind');
@@ -202,15 +216,7 @@ describe('interviews (约谈)', () => {
 				null
 			);
 
-		const computed = await computeResults(db, fixture.id);
-		const snapshot = JSON.parse(
-			JSON.stringify(computed?.snapshot, rationalReplacer)
-		) as PublishedSnapshot;
-		const [campaign] = await db
-			.select()
-			.from(table.campaign)
-			.where(eq(table.campaign.id, fixture.id));
-		const proposals = await annualRatingProposals(db, campaign, snapshot);
+		const proposals = await proposalsOf(fixture.id);
 		expect(proposals?.year).toBe(year);
 		expect(proposals?.rows).toEqual([
 			expect.objectContaining({
@@ -280,15 +286,7 @@ describe('the head of an interviewed team', () => {
 				null
 			);
 
-		const computed = await computeResults(db, fixture.id);
-		const snapshot = JSON.parse(
-			JSON.stringify(computed?.snapshot, rationalReplacer)
-		) as PublishedSnapshot;
-		const [campaign] = await db
-			.select()
-			.from(table.campaign)
-			.where(eq(table.campaign.id, fixture.id));
-		const proposals = await annualRatingProposals(db, campaign, snapshot);
+		const proposals = await proposalsOf(fixture.id);
 		expect(proposals?.rows).toEqual([
 			expect.objectContaining({
 				subject: '赵六',
