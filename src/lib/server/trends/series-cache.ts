@@ -16,7 +16,7 @@ import type { SeriesQuery, SeriesResult } from './queries';
 type Reader = Pick<Database, 'execute'>;
 
 export interface SeriesCacheLimits {
-	/** Most values kept in all (a province view of 300 districts × 10 years holds 3,000). */
+	/** Most values, regions and averages kept in all (a province view of 300 districts × 10 years holds 3,310). */
 	maxPoints: number;
 }
 
