@@ -35,15 +35,17 @@ export function parseRecordForm<E extends ReferenceEntity>(
 		values[col.key] = typeof value === 'string' ? value : '';
 	}
 	// A checkbox posts nothing when unticked; the row validator reads blank as "no".
-	if (entity === 'cadre') {
-		values.mid_level = values.mid_level ? 'yes' : '';
-		values.heads_unit = values.heads_unit ? 'yes' : '';
-	}
+	for (const key of checkboxColumns[entity] ?? []) values[key] = values[key] ? 'yes' : '';
 	const result = validateRow(entity, values, 0);
 	return result.record
 		? { ok: true, record: result.record, values }
 		: { ok: false, issues: result.issues, values };
 }
+
+/** The yes/no columns, which the forms show as checkboxes (routes/reference/fields.ts). */
+const checkboxColumns: Partial<Record<ReferenceEntity, string[]>> = {
+	cadre: ['mid_level', 'heads_unit']
+};
 
 /** A positive integer id from a route parameter, else null (answer 404). */
 export function parseId(value: string | undefined): number | null {

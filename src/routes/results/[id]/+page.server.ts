@@ -20,6 +20,7 @@ import {
 import { PublishError, publishResults } from '$lib/server/results/publish';
 import { getStaffResults, groupOfCampaign } from '$lib/server/results/queries';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load = (async ({ locals, params }) => {
@@ -34,6 +35,8 @@ export const load = (async ({ locals, params }) => {
 	const ratings = await annualRatingProposals(db, results.campaign, results.snapshot);
 	const label = (rating: keyof typeof annualRatingLabels | null) =>
 		rating === null ? null : annualRatingLabels[rating];
+	const ratingText = (rating: keyof typeof annualRatingLabels) =>
+		getLocale() === 'zh-CN' ? annualRatingLabels[rating].zh : annualRatingLabels[rating].en;
 	return {
 		campaign: {
 			id: results.campaign.id,
@@ -47,12 +50,30 @@ export const load = (async ({ locals, params }) => {
 		group,
 		ratings: ratings && {
 			year: ratings.year,
-			rows: ratings.rows.map((row) => ({
-				...row,
-				fromScore: label(row.fromScore),
-				rating: label(row.rating),
-				rule: capRuleName(row.cap)
-			}))
+			rows: ratings.rows.map((row) => {
+				const rule = capRuleName(row.cap);
+				// Why the cap lowered the rating: the head rule counts the unit's team, not the cadre.
+				const why = (() => {
+					if (!row.lowered || !row.fromScore || !row.rating) return null;
+					const common = {
+						subject: row.subject,
+						campaign: results.campaign.title,
+						score: row.score ?? '',
+						from: ratingText(row.fromScore),
+						year: ratings.year,
+						rule,
+						rating: ratingText(row.rating)
+					};
+					return row.cap === 'head_of_team_interviewed_twice' && row.headOf
+						? m.results_ar_why_head({
+								...common,
+								unit: row.headOf.unit,
+								count: row.headOf.teamInterviews
+							})
+						: m.results_ar_why({ ...common, count: row.interviews });
+				})();
+				return { ...row, fromScore: label(row.fromScore), rating: label(row.rating), rule, why };
+			})
 		},
 		published: results.published,
 		outcomes: outcomes.map((o) => ({
