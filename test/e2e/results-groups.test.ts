@@ -73,6 +73,64 @@ async function closeAndPublish(id: string) {
 	await staff.getByText('结果快照 SHA-256：').waitFor();
 }
 
+/** The id of the imported cadre who works in `unit`, from the interview form's choices. */
+async function cadreOption(unit: string): Promise<string> {
+	await staff.goto('/results/interviews');
+	return (await staff.locator('#iv-cadre option', { hasText: unit }).getAttribute('value')) ?? '';
+}
+
+/** A democratic assessment of one cadre, open, with five cards all voting 优秀; its id. */
+async function assessmentOfExcellent(cadreId: string, title: string): Promise<string> {
+	await staff.goto('/campaigns/new');
+	await staff.locator('input[name="kind"][value="democratic_assessment"]').check();
+	await staff.getByLabel('标题').fill(title);
+	await staff.locator(`input[name="cadreIds"][value="${cadreId}"]`).check();
+	await staff.getByRole('button', { name: '创建草稿' }).click();
+	await staff.waitForURL(/\/campaigns\/\d+$/);
+	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
+	await staff.getByRole('button', { name: '开放投票' }).click();
+	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
+	await staff.goto(`/campaigns/${id}/cards?n=5`);
+	await staff.getByRole('button', { name: '生成评议卡' }).click();
+	const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
+	expect(codes).toHaveLength(5);
+	for (const code of codes) {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto(`/vote/${code.replaceAll('-', '')}`);
+		for (const value of ['excellent', 'good'])
+			for (const radio of await page.locator(`input[type="radio"][value="${value}"]`).all())
+				await radio.check();
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+		await page.context().close();
+	}
+	return id;
+}
+
+/** Records an interview of a cadre (by id) or of a unit's leadership team (by name). */
+async function recordInterview(who: { cadreId: string } | { unit: string }, reason: string) {
+	await staff.goto('/results/interviews');
+	if ('cadreId' in who) await staff.locator('#iv-cadre').selectOption(who.cadreId);
+	else {
+		await staff.getByLabel('单位领导班子').check();
+		await staff.locator('#iv-unit').selectOption({ label: who.unit });
+	}
+	await staff.getByLabel('约谈事由').fill(reason);
+	await staff.getByRole('button', { name: '记录约谈' }).click();
+	await staff.getByText('约谈已记录。').waitFor();
+}
+
+/** Closes the campaign and reads the first row of its annual rating proposals. */
+async function firstProposal(id: string): Promise<string | null> {
+	await staff.goto(`/campaigns/${id}`);
+	await staff.getByRole('button', { name: '结束投票' }).click();
+	await staff.waitForURL(`**/campaigns/${id}*`);
+	await staff.goto(`/results/${id}`);
+	const ratings = staff.locator('#annual-ratings');
+	await ratings.waitFor();
+	return ratings.locator('tbody tr').first().textContent();
+}
+
 describe('results: rules, ranking groups and interviews without JavaScript', () => {
 	it('edits a campaign’s rules, naming a bad rule and writing nothing', async () => {
 		ids.push(await survey('东区满意度', 'satisfied'));
@@ -192,50 +250,37 @@ describe('results: rules, ranking groups and interviews without JavaScript', () 
 	});
 
 	it('proposes an annual rating capped by the cadre’s interview, saying why', async () => {
-		await staff.goto('/results/interviews');
-		const option = staff.locator('#iv-cadre option', { hasText: cadreUnit });
-		const cadreId = (await option.getAttribute('value')) ?? '';
-		await staff.goto('/campaigns/new');
-		await staff.locator('input[name="kind"][value="democratic_assessment"]').check();
-		await staff.getByLabel('标题').fill('E2E 年度民主测评');
-		await staff.locator(`input[name="cadreIds"][value="${cadreId}"]`).check();
-		await staff.getByRole('button', { name: '创建草稿' }).click();
-		await staff.waitForURL(/\/campaigns\/\d+$/);
-		const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
-		await staff.getByRole('button', { name: '开放投票' }).click();
-		await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
-		await staff.goto(`/campaigns/${id}/cards?n=5`);
-		await staff.getByRole('button', { name: '生成评议卡' }).click();
-		const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
-		expect(codes).toHaveLength(5);
-		for (const code of codes) {
-			const page = await openPage(browser, { javaScriptEnabled: false });
-			await page.goto(`/vote/${code.replaceAll('-', '')}`);
-			for (const value of ['excellent', 'good'])
-				for (const radio of await page.locator(`input[type="radio"][value="${value}"]`).all())
-					await radio.check();
-			await page.getByRole('button', { name: '提交评议票' }).click();
-			await page.waitForURL('**/vote/done?r=*');
-			await page.context().close();
-		}
-
-		await staff.goto('/results/interviews');
-		await staff.locator('#iv-cadre').selectOption(cadreId);
-		await staff.getByLabel('约谈事由').fill('E2E 工作作风');
-		await staff.getByRole('button', { name: '记录约谈' }).click();
-		await staff.getByText('约谈已记录。').waitFor();
-
-		await staff.goto(`/campaigns/${id}`);
-		await staff.getByRole('button', { name: '结束投票' }).click();
-		await staff.waitForURL(`**/campaigns/${id}*`);
-		await staff.goto(`/results/${id}`);
-		const ratings = staff.locator('#annual-ratings');
-		await ratings.waitFor();
-		const row = await ratings.locator('tbody tr').first().textContent();
+		const cadreId = await cadreOption(cadreUnit);
+		const id = await assessmentOfExcellent(cadreId, 'E2E 年度民主测评');
+		await recordInterview({ cadreId }, 'E2E 工作作风');
+		const row = await firstProposal(id);
 		// Five 优秀 give 100.00 (优秀 by score); one interview this year: 称职 at best.
 		expect(row).toContain('100.00');
 		expect(row).toContain('干部年内被约谈1次，不得评为优秀');
 		expect(row).toContain('约谈 1 次');
-		expect(await ratings.locator('tbody tr strong').first().textContent()).toBe('称职');
+		expect(await staff.locator('#annual-ratings tbody tr strong').first().textContent()).toBe(
+			'称职'
+		);
+	});
+
+	it('takes 优秀 from a unit’s principal leader when the unit’s team was interviewed twice', async () => {
+		await staff.goto(`/reference/cadres?q=${prefix}-C2`);
+		await staff.getByRole('link', { name: `${prefix}-C2` }).click();
+		await staff.waitForURL('**/reference/cadres/*');
+		await staff.getByLabel('单位主要负责人（书记或行政正职）').check();
+		await staff.getByRole('button', { name: '保存' }).click();
+		await staff.waitForURL('**?saved=1');
+
+		const cadreId = await cadreOption(teamUnit);
+		const id = await assessmentOfExcellent(cadreId, 'E2E 主要负责人测评');
+		for (const reason of ['E2E 班子一', 'E2E 班子二'])
+			await recordInterview({ unit: teamUnit }, reason);
+		const row = await firstProposal(id);
+		expect(row).toContain('领导班子年内被约谈2次及以上，其主要负责人不得评为优秀');
+		expect(row).toContain(`其为${teamUnit}主要负责人，${teamUnit}领导班子`);
+		expect(row).toContain('被约谈 2 次');
+		expect(await staff.locator('#annual-ratings tbody tr strong').first().textContent()).toBe(
+			'称职'
+		);
 	});
 });
