@@ -46,21 +46,27 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
+/** Votes once with each card, without JavaScript, ticking every radio of the given values. */
+async function voteWithCards(codes: string[], values: string[]) {
+	for (const code of codes) {
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto(`/vote/${code.replaceAll('-', '')}`);
+		for (const value of values)
+			for (const radio of await page.locator(`input[type="radio"][value="${value}"]`).all())
+				await radio.check();
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+		await page.context().close();
+	}
+}
+
 async function survey(label: string, option: string): Promise<string> {
 	const { id, codes } = await openCampaignWithCards(
 		staff,
 		{ kind: 'satisfaction_survey', label, subjects: [] },
 		5
 	);
-	for (const code of codes) {
-		const page = await openPage(browser, { javaScriptEnabled: false });
-		await page.goto(`/vote/${code.replaceAll('-', '')}`);
-		for (const radio of await page.locator(`input[type="radio"][value="${option}"]`).all())
-			await radio.check();
-		await page.getByRole('button', { name: '提交评议票' }).click();
-		await page.waitForURL('**/vote/done?r=*');
-		await page.context().close();
-	}
+	await voteWithCards(codes, [option]);
 	return id;
 }
 
@@ -94,16 +100,7 @@ async function assessmentOfExcellent(cadreId: string, title: string): Promise<st
 	await staff.getByRole('button', { name: '生成评议卡' }).click();
 	const codes = (await staff.getByTestId('ballot-code').allTextContents()).map((c) => c.trim());
 	expect(codes).toHaveLength(5);
-	for (const code of codes) {
-		const page = await openPage(browser, { javaScriptEnabled: false });
-		await page.goto(`/vote/${code.replaceAll('-', '')}`);
-		for (const value of ['excellent', 'good'])
-			for (const radio of await page.locator(`input[type="radio"][value="${value}"]`).all())
-				await radio.check();
-		await page.getByRole('button', { name: '提交评议票' }).click();
-		await page.waitForURL('**/vote/done?r=*');
-		await page.context().close();
-	}
+	await voteWithCards(codes, ['excellent', 'good']);
 	return id;
 }
 
