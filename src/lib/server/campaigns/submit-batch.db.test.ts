@@ -10,7 +10,7 @@ import { SubmitError } from './errors';
 import { transitionCampaign } from './lifecycle';
 import { batchStats, commitBatch, configureBatching, enqueueSubmission } from './submit-batch';
 import { submitBallots, type Rater, type Receipt, type SubmitRequest } from './submit';
-import { createUser, openCampaign, printCodes, validBallot } from './test-fixtures';
+import { createJurors, openCampaign, printCodes, storedRows, validBallot } from './test-fixtures';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -20,44 +20,8 @@ afterAll(() => database.dispose());
 
 const key = () => randomUUID();
 const n = sql<number>`count(*)::int`;
-
-async function rows(campaignId: number) {
-	const db = database.db;
-	const [[ballots], [answers], [participation], [usedCodes]] = await Promise.all([
-		db.select({ n }).from(table.ballot).where(eq(table.ballot.campaignId, campaignId)),
-		db
-			.select({ n })
-			.from(table.ballotAnswer)
-			.innerJoin(table.ballot, eq(table.ballot.id, table.ballotAnswer.ballotId))
-			.where(eq(table.ballot.campaignId, campaignId)),
-		db
-			.select({ n })
-			.from(table.participation)
-			.where(eq(table.participation.campaignId, campaignId)),
-		db
-			.select({ n })
-			.from(table.ballotCode)
-			.where(sql`${table.ballotCode.campaignId} = ${campaignId} and used_at is not null`)
-	]);
-	const submissions = await db
-		.select({ key: table.submission.idempotencyKey, receipt: table.submission.receiptCode })
-		.from(table.submission)
-		.where(eq(table.submission.campaignId, campaignId));
-	return {
-		ballots: ballots.n,
-		answers: answers.n,
-		participation: participation.n,
-		usedCodes: usedCodes.n,
-		submissions: new Map(submissions.map((s) => [s.key, s.receipt]))
-	};
-}
-
-async function jurors(count: number, prefix: string): Promise<number[]> {
-	const ids: number[] = [];
-	for (let i = 0; i < count; i++)
-		ids.push(await createUser(database.db, 'juror', `${prefix}-${i}`));
-	return ids;
-}
+const rows = (campaignId: number) => storedRows(database.db, campaignId);
+const jurors = (count: number, prefix: string) => createJurors(database.db, count, prefix);
 
 type Settled = PromiseSettledResult<Receipt>;
 const refusalCode = (s: Settled) =>

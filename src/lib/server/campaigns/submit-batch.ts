@@ -1,11 +1,14 @@
 import type { CheckedBallot } from '$lib/domain/campaign-ballot';
 import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
-import { asDateOrNull, jsonParam, rawTransaction, type RawExecutor } from '$lib/server/db/raw';
+import { asDateOrNull, queryBuilt, rawTransaction, type RawExecutor } from '$lib/server/db/raw';
 import type * as table from '$lib/server/db/schema';
+import { sql } from 'drizzle-orm';
+import { batchRows, claimKeys, recordParticipation, spendCodes } from './batch-statements';
 import { isAcceptingBallots } from './definition';
 import { SubmitError } from './errors';
 import type { Receipt, ResolvedRater } from './submit';
+import { commitInOneStatement } from './submit-one-statement';
 import { ballotRows, insertBallotRowsRaw, today, type BallotRow } from './submit-rows';
 
 /**
@@ -13,8 +16,10 @@ import { ballotRows, insertBallotRowsRaw, today, type BallotRow } from './submit
  *
  * Each request checks everything it can without writing (submit.ts) and hands over a prepared
  * submission. Submissions that arrive within `windowMs` of each other, or while the previous
- * batch is committing, are written together in ONE transaction, whose statements are all sent in
- * one round trip (each of fixed text, its rows in one parameter, db/raw.ts):
+ * batch is committing, are written together in ONE transaction. A batch is first tried as one
+ * statement (submit-one-statement.ts), which stores it whole or, if any submission of it would be
+ * refused, nothing. Then it is written step by step, its statements all sent in one round trip
+ * (each of fixed text, its rows in one parameter, db/raw.ts):
  *
  * 1. share-lock the batch's campaigns and re-check each is accepting ballots;
  * 2. claim the idempotency keys (`insert … on conflict do nothing returning`): a key already
@@ -81,10 +86,22 @@ export interface BatchStats {
 	batches: number;
 	submissions: number;
 	largest: number;
+	/** Batches stored whole by the one-statement path. */
+	inOneStatement: number;
+	/** Batches written step by step (one of them was refused, or the first try found it would be). */
+	stepByStep: number;
 }
 
+const noStats = (): BatchStats => ({
+	batches: 0,
+	submissions: 0,
+	largest: 0,
+	inOneStatement: 0,
+	stepByStep: 0
+});
+
 class BatchQueue {
-	readonly stats: BatchStats = { batches: 0, submissions: 0, largest: 0 };
+	readonly stats: BatchStats = noStats();
 	private waiting: Pending[] = [];
 	private inFlight = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -164,7 +181,8 @@ class BatchQueue {
 		try {
 			outcomes = await commitBatch(
 				this.db,
-				batch.map((p) => p.item)
+				batch.map((p) => p.item),
+				this.stats
 			);
 		} catch (error) {
 			if (batch.length === 1) outcomes = [{ ok: false, error }];
@@ -173,7 +191,7 @@ class BatchQueue {
 				outcomes = [];
 				for (const pending of batch) {
 					try {
-						outcomes.push((await commitBatch(this.db, [pending.item]))[0]);
+						outcomes.push((await commitBatch(this.db, [pending.item], this.stats))[0]);
 					} catch (single) {
 						outcomes.push({ ok: false, error: single });
 					}
@@ -222,7 +240,7 @@ export function enqueueSubmission(db: Database, item: PreparedSubmission): Promi
 
 /** Counts for tests and benchmarks (zero until the first submission). */
 export function batchStats(db: Database): BatchStats {
-	return { ...(queues.get(db)?.stats ?? { batches: 0, submissions: 0, largest: 0 }) };
+	return { ...(queues.get(db)?.stats ?? noStats()) };
 }
 
 /** Replaces a database's queue settings (tests and benchmarks); pending work is unaffected. */
@@ -240,13 +258,34 @@ interface Slot {
 }
 
 /**
- * Writes a batch in one transaction and says, per submission, what happened. Throws only when
- * the transaction itself failed; then nothing of the batch is stored.
- *
+ * Writes a batch in one transaction and says, per submission, what happened: in one statement
+ * when nothing of it is refused, else step by step. Throws only when the transaction itself
+ * failed; then nothing of the batch is stored.
+ */
+export async function commitBatch(
+	db: Database,
+	items: PreparedSubmission[],
+	stats: BatchStats = noStats()
+): Promise<Outcome[]> {
+	const whole = await commitInOneStatement(db, items);
+	if (whole) {
+		stats.inOneStatement++;
+		announceStored(items, whole.xid);
+		return items.map((item) => ({
+			ok: true,
+			receipt: { receiptCode: item.receiptCode, repeated: false }
+		}));
+	}
+	stats.stepByStep++;
+	return commitStepByStep(db, items);
+}
+
+/**
+ * The batch in one transaction of several statements, judging each submission between them.
  * Every statement has a fixed text and takes the batch's rows as one parameter (db/raw.ts): the
  * driver prepares it once per connection, whatever the batch's size.
  */
-export async function commitBatch(db: Database, items: PreparedSubmission[]): Promise<Outcome[]> {
+async function commitStepByStep(db: Database, items: PreparedSubmission[]): Promise<Outcome[]> {
 	const slots: Slot[] = items.map((item) => ({
 		item,
 		outcome: null,
@@ -268,24 +307,7 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 		const written = slots.map((slot) =>
 			ballotRows(slot.item.campaign, slot.item.rater, slot.item.ballots, day)
 		);
-		const campaignIds = [...new Set(items.map((i) => i.campaign.id))].sort((a, b) => a - b);
-		// Keys in key order, codes in id order, participation and ballots in a fixed order: two
-		// batches never wait on each other in a circle.
-		const claims = [...slots]
-			.sort((a, b) => compare(a.item.idempotencyKey, b.item.idempotencyKey))
-			.map((s) => ({ k: s.item.idempotencyKey, c: s.item.campaign.id, r: s.item.receiptCode }));
-		const codeIds = slots
-			.map((s) => s.item.rater.ballotCodeId)
-			.filter((id): id is number => id !== null)
-			.sort((a, b) => a - b);
-		const participation = slots.flatMap((s) =>
-			s.item.ballots.map((b) => ({
-				c: s.item.campaign.id,
-				u: s.item.rater.userId,
-				b: s.item.rater.ballotCodeId,
-				s: b.subjectId
-			}))
-		);
+		const rows = batchRows(items);
 		const now = new Date();
 
 		// One round trip: the statements are sent together (the driver pipelines them on the
@@ -295,16 +317,21 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 		const [locked, claimedRows, spentRows, participationRows] = await Promise.all([
 			// 1. The campaigns, share-locked: a close waits for this batch, and nothing is
 			//    acknowledged after it. Fresh state and window, whatever the cached definition says.
-			tx.query<LockedCampaign>(lockCampaigns, [campaignIds]),
+			tx.query<LockedCampaign>(lockCampaigns, [rows.campaignIds]),
 			// 2. Idempotency keys: a key stored before is a retry (or a forgery).
-			tx.query<{ key: string }>(claimKeys, [jsonParam(claims), day]),
+			queryBuilt<{ key: string }>(
+				tx,
+				sql`${claimKeys(rows.claims, day)} returning idempotency_key as key`
+			),
 			// 3. Codes: spent here, so a concurrent use of the same card finds it spent.
-			codeIds.length > 0
-				? tx.query<{ id: number }>(spendCodes, [codeIds, now.toISOString()])
+			rows.codeIds.length > 0
+				? queryBuilt<{ id: number }>(tx, sql`${spendCodes(rows.codeIds, now)} returning id`)
 				: Promise.resolve([]),
-			// 4. Participation, one row per subject: the unique key refuses a second vote (DO
-			//    NOTHING rather than an error: the transaction stays usable).
-			tx.query<ParticipationRow>(recordParticipation, [jsonParam(participation)]),
+			// 4. Participation, one row per subject: the unique key refuses a second vote.
+			queryBuilt<ParticipationRow>(
+				tx,
+				sql`${recordParticipation(rows.participation)} returning ${participationReturned}`
+			),
 			// 5. The ballots and their answers, with no link to the rater.
 			insertBallotRowsRaw(
 				tx,
@@ -355,20 +382,24 @@ export async function commitBatch(db: Database, items: PreparedSubmission[]): Pr
 			slot.outcome = { ok: true, receipt: { receiptCode: slot.item.receiptCode, repeated: false } };
 	});
 
-	// After the commit, never before: the live screens count only what is stored. With the
-	// ballots and the transaction id the hub adds them in memory (docs/LIVE.md, "Transport").
-	const stored = slots.filter((s) => s.outcome?.ok && !s.outcome.receipt.repeated);
-	for (const campaignId of new Set(stored.map((s) => s.item.campaign.id))) {
+	announceStored(
+		slots.filter((s) => s.outcome?.ok && !s.outcome.receipt.repeated).map((s) => s.item),
+		xid
+	);
+	return slots.map((s) => s.outcome as Outcome);
+}
+
+/**
+ * After the commit, never before: the live screens count only what is stored. With the ballots
+ * and the transaction id the hub adds them in memory (docs/LIVE.md, "Transport").
+ */
+function announceStored(stored: PreparedSubmission[], xid: string | null): void {
+	for (const campaignId of new Set(stored.map((s) => s.campaign.id))) {
 		const submissions = stored
-			.filter((s) => s.item.campaign.id === campaignId)
-			.map((s) => ({
-				tierId: s.item.rater.tierId,
-				channel: s.item.rater.channel,
-				ballots: s.item.ballots
-			}));
+			.filter((s) => s.campaign.id === campaignId)
+			.map((s) => ({ tierId: s.rater.tierId, channel: s.rater.channel, ballots: s.ballots }));
 		notifyCampaignChanged(campaignId, xid === null ? undefined : { xid, submissions });
 	}
-	return slots.map((s) => s.outcome as Outcome);
 }
 
 function windowOf(c: LockedCampaign): Pick<table.Campaign, 'state' | 'opensAt' | 'closesAt'> {
@@ -396,29 +427,13 @@ const lockCampaigns = `
 	select id, state, opens_at, closes_at
 	from campaign where id = any($1::int[]) order by id for share`;
 
-const claimKeys = `
-	insert into submission (idempotency_key, campaign_id, receipt_code, received_on)
-	select x.k, x.c, x.r, $2::date from jsonb_to_recordset($1::text::jsonb) as x(k text, c int, r text)
-	order by x.k
-	on conflict do nothing
-	returning idempotency_key as key`;
-
 const findKeys = `
 	select idempotency_key as key, campaign_id, receipt_code
 	from submission where idempotency_key = any($1::text[])`;
 
-const spendCodes = `
-	update ballot_code set used_at = $2::timestamptz
-	where id = any($1::int[]) and used_at is null
-	returning id`;
-
-// In one order for every batch (two batches never wait on each other in a circle).
-const recordParticipation = `
-	insert into participation (campaign_id, user_id, ballot_code_id, subject_id)
-	select x.c, x.u, x.b, x.s from jsonb_to_recordset($1::text::jsonb) as x(c int, u int, b int, s int)
-	order by x.c, x.u nulls first, x.b nulls first, x.s
-	on conflict do nothing
-	returning id, campaign_id, user_id, ballot_code_id, pg_current_xact_id()::text as xid`;
+const participationReturned = sql.raw(
+	'id, campaign_id, user_id, ballot_code_id, pg_current_xact_id()::text as xid'
+);
 
 /** Keys stored before: the stored receipt (a retry), or a refusal if it belongs elsewhere. */
 async function answerRetries(tx: RawExecutor, slots: Slot[]): Promise<void> {
@@ -468,8 +483,4 @@ async function takeBack(
 	if (ballots.length > 0)
 		statements.push(tx.query('delete from ballot where id = any($1::uuid[])', [ballots]));
 	await Promise.all(statements);
-}
-
-function compare(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckedBallot } from '$lib/domain/campaign-ballot';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
 import * as table from '$lib/server/db/schema';
-import { jsonParam, type RawExecutor } from '$lib/server/db/raw';
+import { jsonParam, queryBuilt, type RawExecutor } from '$lib/server/db/raw';
 import type { Executor } from './definition';
 
 export type BallotRow = typeof table.ballot.$inferInsert;
@@ -41,7 +40,12 @@ export function ballotRows(
  * when the ballots of the first part are in.
  */
 function insertBallotsAndAnswers(ballots: BallotRow[], answers: AnswerRow[]): SQL {
-	const ballotJson = ballots.map((b) => ({
+	return sql`with ballots as (${insertBallots(ballots)}) ${insertAnswers(answers)}`;
+}
+
+/** `insert into ballot`, its rows as one jsonb parameter (also a part of the one-statement commit). */
+export function insertBallots(ballots: BallotRow[]): SQL {
+	const rows = ballots.map((b) => ({
 		id: b.id,
 		c: b.campaignId,
 		s: b.subjectId,
@@ -50,7 +54,17 @@ function insertBallotsAndAnswers(ballots: BallotRow[], answers: AnswerRow[]): SQ
 		d: b.castOn,
 		r: b.raterId ?? null
 	}));
-	const answerJson = answers.map((a) => ({
+	return sql`
+		insert into ballot (id, campaign_id, subject_id, tier_id, channel, cast_on, rater_id)
+		select x.id, x.c, x.s, x.t, x.ch::ballot_channel, x.d, x.r
+		from jsonb_to_recordset(${jsonParam(rows)}::text::jsonb)
+			as x(id uuid, c int, s int, t int, ch text, d date, r int)
+		order by x.id`;
+}
+
+/** `insert into ballot_answer`, its rows as one jsonb parameter. */
+export function insertAnswers(answers: AnswerRow[]): SQL {
+	const rows = answers.map((a) => ({
 		b: a.ballotId,
 		q: a.questionId,
 		o: a.optionKey ?? null,
@@ -60,16 +74,9 @@ function insertBallotsAndAnswers(ballots: BallotRow[], answers: AnswerRow[]): SQ
 		rs: a.reason ?? null
 	}));
 	return sql`
-		with ballots as (
-			insert into ballot (id, campaign_id, subject_id, tier_id, channel, cast_on, rater_id)
-			select x.id, x.c, x.s, x.t, x.ch::ballot_channel, x.d, x.r
-			from jsonb_to_recordset(${jsonParam(ballotJson)}::text::jsonb)
-				as x(id uuid, c int, s int, t int, ch text, d date, r int)
-			order by x.id
-		)
 		insert into ballot_answer (ballot_id, question_id, option_key, score, selected, text, reason)
 		select y.b, y.q, y.o, y.sc, y.sel, y.tx, y.rs
-		from jsonb_to_recordset(${jsonParam(answerJson)}::text::jsonb)
+		from jsonb_to_recordset(${jsonParam(rows)}::text::jsonb)
 			as y(b uuid, q int, o text, sc int, sel jsonb, tx text, rs text)
 		order by y.b, y.q`;
 }
@@ -83,19 +90,13 @@ export async function insertBallotRows(
 	await tx.execute(insertBallotsAndAnswers(ballots, answers));
 }
 
-const dialect = new PgDialect();
-
-/**
- * The same statement for the group commit (submit-batch.ts), as its fixed text: prepared once per
- * connection, whatever the batch's size (db/raw.ts).
- */
+/** The same statement for the group commit's step-by-step path (submit-batch.ts). */
 export async function insertBallotRowsRaw(
 	tx: RawExecutor,
 	ballots: BallotRow[],
 	answers: AnswerRow[]
 ): Promise<void> {
-	const { sql: text, params } = dialect.sqlToQuery(insertBallotsAndAnswers(ballots, answers));
-	await tx.query(text, params);
+	await queryBuilt(tx, insertBallotsAndAnswers(ballots, answers));
 }
 
 /** The day only (UTC+8, where the campaigns run): a secret ballot carries no exact time. */

@@ -1,11 +1,15 @@
-import type { AnswerInput, BallotInput } from '$lib/domain/campaign-ballot';
+import { randomUUID } from 'node:crypto';
+import { checkBallot, type AnswerInput, type BallotInput } from '$lib/domain/campaign-ballot';
 import type { CampaignKind } from '$lib/domain/campaign-scale';
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { createBallotCodes } from './codes';
 import { createCampaignFromTemplate, type SubjectInput } from './create';
 import { getBallotDefinition, type BallotDefinition } from './definition';
 import { transitionCampaign } from './lifecycle';
+import type { ResolvedRater } from './submit';
+import type { PreparedSubmission } from './submit-batch';
 
 /** Shared set-up for the campaign database tests (not shipped to any page). */
 export async function createUser(db: Database, kind: 'staff' | 'juror', name: string) {
@@ -100,4 +104,66 @@ export function validBallot(definition: BallotDefinition): BallotInput[] {
 		})
 		.filter((b) => b.asked > 0)
 		.map(({ subjectId, answers }) => ({ subjectId, answers }));
+}
+
+/**
+ * A valid ballot of every subject as submit.ts hands it to the group commit: checked, with a
+ * fresh key and receipt, for a rater (a juror's user id, or a card's code id).
+ */
+export function preparedSubmission(
+	definition: BallotDefinition,
+	rater: Pick<ResolvedRater, 'userId' | 'ballotCodeId'> & Partial<ResolvedRater>
+): PreparedSubmission {
+	const checked = checkBallot(validBallot(definition), definition.subjects, definition.questions);
+	if (!checked.ok) throw new Error('validBallot made an invalid ballot');
+	return {
+		campaign: definition.campaign,
+		idempotencyKey: randomUUID(),
+		receiptCode: `R${randomUUID().slice(0, 10)}`,
+		rater: {
+			tierId: null,
+			channel: rater.ballotCodeId === null ? 'online' : 'qr',
+			...rater
+		},
+		ballots: checked.ballots
+	};
+}
+
+export async function createJurors(db: Database, count: number, prefix: string): Promise<number[]> {
+	const ids: number[] = [];
+	for (let i = 0; i < count; i++) ids.push(await createUser(db, 'juror', `${prefix}-${i}`));
+	return ids;
+}
+
+const n = sql<number>`count(*)::int`;
+
+/** What a campaign holds: its rows per table, and its stored keys with their receipts. */
+export async function storedRows(db: Database, campaignId: number) {
+	const [[ballots], [answers], [participation], [usedCodes]] = await Promise.all([
+		db.select({ n }).from(table.ballot).where(eq(table.ballot.campaignId, campaignId)),
+		db
+			.select({ n })
+			.from(table.ballotAnswer)
+			.innerJoin(table.ballot, eq(table.ballot.id, table.ballotAnswer.ballotId))
+			.where(eq(table.ballot.campaignId, campaignId)),
+		db
+			.select({ n })
+			.from(table.participation)
+			.where(eq(table.participation.campaignId, campaignId)),
+		db
+			.select({ n })
+			.from(table.ballotCode)
+			.where(sql`${table.ballotCode.campaignId} = ${campaignId} and used_at is not null`)
+	]);
+	const submissions = await db
+		.select({ key: table.submission.idempotencyKey, receipt: table.submission.receiptCode })
+		.from(table.submission)
+		.where(eq(table.submission.campaignId, campaignId));
+	return {
+		ballots: ballots.n,
+		answers: answers.n,
+		participation: participation.n,
+		usedCodes: usedCodes.n,
+		submissions: new Map(submissions.map((s) => [s.key, s.receipt]))
+	};
 }

@@ -13,6 +13,8 @@
  * Drizzle sets postgres.js to hand them over as text (it parses them itself), PGlite gives Dates —
  * read them with `asDate`, and send them as ISO text.
  */
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database } from './connect';
 
 export type Row = Record<string, unknown>;
@@ -66,6 +68,18 @@ export function rawTransaction<T>(db: Database, fn: (tx: RawExecutor) => Promise
 	return isPostgresJs(client)
 		? client.begin((sql) => fn(postgresJsExecutor(sql)))
 		: client.transaction((tx) => fn(pgliteExecutor(tx)));
+}
+
+const dialect = new PgDialect();
+
+/**
+ * A statement composed with Drizzle's `sql` template, run on a raw executor. Its text depends only
+ * on how it was composed, never on the values (pass lists with `sql.param`, rows as `jsonParam`),
+ * so the driver still prepares it once per connection.
+ */
+export function queryBuilt<T extends Row = Row>(tx: RawExecutor, query: SQL): Promise<T[]> {
+	const { sql: text, params } = dialect.sqlToQuery(query);
+	return tx.query<T>(text, params);
 }
 
 /**
