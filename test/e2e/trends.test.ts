@@ -115,6 +115,17 @@ describe('trend dashboards in the browser', () => {
 			[2010, '78.93', 9],
 			[2011, '84.36', 4]
 		]);
+		// A poller that sends the last ETag gets 304 and no body while nothing changed.
+		const etag = api.headers()['etag'];
+		expect(etag).toMatch(/^"[\w-]+"$/);
+		const seriesUrl = `/api/trends/series${new URL(page.url()).search}`;
+		const same = await page.request.get(seriesUrl, { headers: { 'if-none-match': etag } });
+		expect(same.status()).toBe(304);
+		expect((await same.body()).length).toBe(0);
+		expect(same.headers()['etag']).toBe(etag);
+		const other = await page.request.get(seriesUrl, { headers: { 'if-none-match': '"old"' } });
+		expect(other.status()).toBe(200);
+		expect(await other.text()).toBe(await api.text());
 		await page.context().close();
 
 		// Nobody signed in: no data.
