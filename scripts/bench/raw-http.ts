@@ -27,13 +27,19 @@ class RawConnection {
 	private size = 0;
 	private pending: ((answer: RawAnswer) => void) | null = null;
 	private timer: ReturnType<typeof setTimeout> | null = null;
+	/** The request went out on a kept-alive socket, and nothing of an answer has come back yet. */
+	private reusedAndSilent = false;
 
 	constructor(private readonly origin: URL) {}
 
 	request(request: RawRequest, timeoutMs: number): Promise<RawAnswer> {
 		return new Promise((resolve) => {
 			this.pending = resolve;
-			this.timer = setTimeout(() => this.fail(), timeoutMs);
+			this.timer = setTimeout(() => {
+				this.reusedAndSilent = false; // a server that read it and never answered: no resend
+				this.fail();
+			}, timeoutMs);
+			this.reusedAndSilent = this.socket !== null;
 			const socket = this.connect();
 			const body = Buffer.from(request.body);
 			let head = `POST ${request.path} HTTP/1.1\r\nhost: ${this.origin.host}\r\ncontent-length: ${body.length}\r\n`;
@@ -45,6 +51,15 @@ class RawConnection {
 	close(): void {
 		this.socket?.destroy();
 		this.socket = null;
+	}
+
+	/**
+	 * Whether the last request failed on a kept-alive socket before any byte of an answer: the
+	 * server closed the idle connection as the request went out (Node closes keep-alive sockets
+	 * idle for 5 s), so the request was never read. Browsers send such a request again.
+	 */
+	get lostOnStaleSocket(): boolean {
+		return this.reusedAndSilent;
 	}
 
 	private connect(): net.Socket {
@@ -62,6 +77,7 @@ class RawConnection {
 	}
 
 	private read(chunk: Buffer): void {
+		this.reusedAndSilent = false;
 		this.chunks.push(chunk);
 		this.size += chunk.length;
 		const all = this.chunks.length === 1 ? chunk : Buffer.concat(this.chunks, this.size);
@@ -113,9 +129,18 @@ export class RawPool {
 		private readonly max: number
 	) {}
 
+	/** Requests sent again after a kept-alive socket closed under them (see lostOnStaleSocket). */
+	resent = 0;
+
 	async post(request: RawRequest, timeoutMs = 30_000): Promise<RawAnswer> {
 		const connection = await this.take();
 		try {
+			const answer = await connection.request(request, timeoutMs);
+			if (answer.status !== 0 || !connection.lostOnStaleSocket) return answer;
+			// As a browser does: once more, on a new connection (the same idempotency key, so a
+			// request the server did read after all is answered with its receipt, not stored twice).
+			this.resent++;
+			connection.close();
 			return await connection.request(request, timeoutMs);
 		} finally {
 			const next = this.waiting.shift();

@@ -144,6 +144,7 @@ export const tvBurst: BenchSection = async (context) => {
 					`open loop at ${formatNumber(rate)}/s through POST /vote/<code>/ballot (lean route), offered in ` +
 					`${offeredS.toFixed(1)} s, ${cut ? 'cut off' : 'last answer'} after ${drainedS.toFixed(1)} s; ${formatNumber(acknowledged.length)} × 201` +
 					(otherText ? `, ${otherText}` : '') +
+					`; ${formatNumber(pool.resent)} sent again on a new connection (a kept-alive one closed under them before any answer; browsers resend those, the same key)` +
 					`; database: missing ${check.missing}, duplicated ${check.duplicated}, extra rows ${check.extraBallots}`
 			},
 			{

@@ -88,7 +88,7 @@ export interface BatchStats {
 	largest: number;
 	/** Batches stored whole by the one-statement path. */
 	inOneStatement: number;
-	/** Batches written step by step (one of them was refused, or the first try found it would be). */
+	/** Batches written step by step: the one-statement try found a refusal or a retry in them. */
 	stepByStep: number;
 }
 

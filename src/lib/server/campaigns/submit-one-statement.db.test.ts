@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import { rawExecutor } from '$lib/server/db/raw';
@@ -46,6 +46,14 @@ const byJuror = ({ definition }: OpenCampaign, userId: number) =>
 	preparedSubmission(definition, { userId, ballotCodeId: null });
 const byCard = ({ definition }: OpenCampaign, ballotCodeId: number) =>
 	preparedSubmission(definition, { userId: null, ballotCodeId });
+
+/** A campaign still 'open' whose window no longer holds the present; a juror's late ballot. */
+const outsideWindow =
+	(window: { opensAt?: SQL; closesAt?: SQL }) =>
+	async (c: Awaited<ReturnType<typeof campaignWith>>) => {
+		await database.db.update(table.campaign).set(window).where(eq(table.campaign.id, c.id));
+		return byJuror(c, c.jurors[1]);
+	};
 
 describe('the one-statement commit', () => {
 	it('stores a clean batch of jurors and cards whole, in one statement', async () => {
@@ -118,24 +126,12 @@ describe('the one-statement commit', () => {
 		{
 			name: 'a campaign whose closing time has passed',
 			answer: 'campaign_closed',
-			async arrange(c) {
-				await database.db
-					.update(table.campaign)
-					.set({ closesAt: sql`now() - interval '1 second'` })
-					.where(eq(table.campaign.id, c.id));
-				return byJuror(c, c.jurors[1]);
-			}
+			arrange: outsideWindow({ closesAt: sql`now() - interval '1 second'` })
 		},
 		{
 			name: 'a campaign whose opening time is still ahead',
 			answer: 'campaign_closed',
-			async arrange(c) {
-				await database.db
-					.update(table.campaign)
-					.set({ opensAt: sql`now() + interval '1 hour'` })
-					.where(eq(table.campaign.id, c.id));
-				return byJuror(c, c.jurors[1]);
-			}
+			arrange: outsideWindow({ opensAt: sql`now() + interval '1 hour'` })
 		}
 	];
 
