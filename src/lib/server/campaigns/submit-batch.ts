@@ -92,7 +92,8 @@ export interface BatchStats {
 	stepByStep: number;
 }
 
-const noStats = (): BatchStats => ({
+/** A fresh count (a queue's start; tests that pass their own to commitBatch). */
+export const noStats = (): BatchStats => ({
 	batches: 0,
 	submissions: 0,
 	largest: 0,

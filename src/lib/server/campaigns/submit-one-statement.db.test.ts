@@ -6,7 +6,7 @@ import * as table from '$lib/server/db/schema';
 import type { OpenCampaign } from './test-fixtures';
 import { SubmitError } from './errors';
 import { transitionCampaign } from './lifecycle';
-import { commitBatch, type BatchStats, type PreparedSubmission } from './submit-batch';
+import { commitBatch, noStats, type PreparedSubmission } from './submit-batch';
 import { commitInOneStatement, guardRefusalCode } from './submit-one-statement';
 import {
 	createJurors,
@@ -21,14 +21,6 @@ beforeAll(async () => {
 	database = await createTestDatabase();
 });
 afterAll(() => database.dispose());
-
-const freshStats = (): BatchStats => ({
-	batches: 0,
-	submissions: 0,
-	largest: 0,
-	inOneStatement: 0,
-	stepByStep: 0
-});
 
 /** An open campaign with `voters` jurors on its list and `cards` printed cards (their ids). */
 async function campaignWith(voters: number, cards: number, prefix: string) {
@@ -62,7 +54,7 @@ describe('the one-statement commit', () => {
 			...campaign.jurors.map((u) => byJuror(campaign, u)),
 			...campaign.codeIds.map((c) => byCard(campaign, c))
 		];
-		const stats = freshStats();
+		const stats = noStats();
 		const outcomes = await commitBatch(database.db, items, stats);
 		expect(stats).toMatchObject({ inOneStatement: 1, stepByStep: 0 });
 		expect(outcomes).toEqual(
@@ -146,7 +138,7 @@ describe('the one-statement commit', () => {
 			expect(await commitInOneStatement(database.db, [good, late])).toBeNull();
 			expect(await storedRows(database.db, campaign.id)).toEqual(before);
 
-			const stats = freshStats();
+			const stats = noStats();
 			const [goodOutcome, lateOutcome] = await commitBatch(database.db, [good, late], stats);
 			expect(stats).toMatchObject({ inOneStatement: 0, stepByStep: 1 });
 			if (answer === 'repeated') {
