@@ -18,7 +18,8 @@ import { ballotRows, insertBallotRowsRaw, today, type BallotRow } from './submit
  * submission. Submissions that arrive within `windowMs` of each other, or while the previous
  * batch is committing, are written together in ONE transaction. A batch is first tried as one
  * statement (submit-one-statement.ts), which stores it whole or, if any submission of it would be
- * refused, nothing. Then it is written step by step, its statements all sent in one round trip
+ * refused, nothing; after a batch that held a refusal or a retry, the next skips that try until
+ * one is stored clean. Then it is written step by step, its statements all sent in one round trip
  * (each of fixed text, its rows in one parameter, db/raw.ts):
  *
  * 1. share-lock the batch's campaigns and re-check each is accepting ballots;
@@ -88,8 +89,10 @@ export interface BatchStats {
 	largest: number;
 	/** Batches stored whole by the one-statement path. */
 	inOneStatement: number;
-	/** Batches written step by step: the one-statement try found a refusal or a retry in them. */
+	/** Batches written step by step (after a refused one-statement try, or without one). */
 	stepByStep: number;
+	/** One-statement tries the guard refused (a refusal or a retry in the batch): undone. */
+	refusedInOneStatement: number;
 }
 
 /** A fresh count (a queue's start; tests that pass their own to commitBatch). */
@@ -98,7 +101,8 @@ export const noStats = (): BatchStats => ({
 	submissions: 0,
 	largest: 0,
 	inOneStatement: 0,
-	stepByStep: 0
+	stepByStep: 0,
+	refusedInOneStatement: 0
 });
 
 class BatchQueue {
@@ -106,6 +110,12 @@ class BatchQueue {
 	private waiting: Pending[] = [];
 	private inFlight = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
+	/**
+	 * Whether the last batch was stored whole with no refusal and no retry. After one that was
+	 * not, the next goes straight step by step: in a retry storm nearly every batch holds a
+	 * retry, and trying each in one statement first would write and undo every batch once.
+	 */
+	private lastClean = true;
 
 	constructor(
 		private readonly db: Database,
@@ -183,9 +193,12 @@ class BatchQueue {
 			outcomes = await commitBatch(
 				this.db,
 				batch.map((p) => p.item),
-				this.stats
+				this.stats,
+				{ oneStatementFirst: this.lastClean }
 			);
+			this.lastClean = outcomes.every((o) => o.ok && !o.receipt.repeated);
 		} catch (error) {
+			this.lastClean = false;
 			if (batch.length === 1) outcomes = [{ ok: false, error }];
 			else {
 				// One bad submission must not fail the others: each gets a transaction of its own.
@@ -260,22 +273,26 @@ interface Slot {
 
 /**
  * Writes a batch in one transaction and says, per submission, what happened: in one statement
- * when nothing of it is refused, else step by step. Throws only when the transaction itself
- * failed; then nothing of the batch is stored.
+ * when nothing of it is refused, else step by step (at once when `oneStatementFirst` is false).
+ * Throws only when the transaction itself failed; then nothing of the batch is stored.
  */
 export async function commitBatch(
 	db: Database,
 	items: PreparedSubmission[],
-	stats: BatchStats = noStats()
+	stats: BatchStats = noStats(),
+	{ oneStatementFirst = true }: { oneStatementFirst?: boolean } = {}
 ): Promise<Outcome[]> {
-	const whole = await commitInOneStatement(db, items);
-	if (whole) {
-		stats.inOneStatement++;
-		announceStored(items, whole.xid);
-		return items.map((item) => ({
-			ok: true,
-			receipt: { receiptCode: item.receiptCode, repeated: false }
-		}));
+	if (oneStatementFirst) {
+		const whole = await commitInOneStatement(db, items);
+		if (whole) {
+			stats.inOneStatement++;
+			announceStored(items, whole.xid);
+			return items.map((item) => ({
+				ok: true,
+				receipt: { receiptCode: item.receiptCode, repeated: false }
+			}));
+		}
+		stats.refusedInOneStatement++;
 	}
 	stats.stepByStep++;
 	return commitStepByStep(db, items);

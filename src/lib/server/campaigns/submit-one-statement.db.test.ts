@@ -6,7 +6,14 @@ import * as table from '$lib/server/db/schema';
 import type { OpenCampaign } from './test-fixtures';
 import { SubmitError } from './errors';
 import { transitionCampaign } from './lifecycle';
-import { commitBatch, noStats, type PreparedSubmission } from './submit-batch';
+import {
+	batchStats,
+	commitBatch,
+	configureBatching,
+	enqueueSubmission,
+	noStats,
+	type PreparedSubmission
+} from './submit-batch';
 import { commitInOneStatement, guardRefusalCode } from './submit-one-statement';
 import {
 	createJurors,
@@ -56,7 +63,7 @@ describe('the one-statement commit', () => {
 		];
 		const stats = noStats();
 		const outcomes = await commitBatch(database.db, items, stats);
-		expect(stats).toMatchObject({ inOneStatement: 1, stepByStep: 0 });
+		expect(stats).toMatchObject({ inOneStatement: 1, stepByStep: 0, refusedInOneStatement: 0 });
 		expect(outcomes).toEqual(
 			items.map((i) => ({ ok: true, receipt: { receiptCode: i.receiptCode, repeated: false } }))
 		);
@@ -140,7 +147,7 @@ describe('the one-statement commit', () => {
 
 			const stats = noStats();
 			const [goodOutcome, lateOutcome] = await commitBatch(database.db, [good, late], stats);
-			expect(stats).toMatchObject({ inOneStatement: 0, stepByStep: 1 });
+			expect(stats).toMatchObject({ inOneStatement: 0, stepByStep: 1, refusedInOneStatement: 1 });
 			if (answer === 'repeated') {
 				expect(lateOutcome).toEqual({
 					ok: true,
@@ -160,6 +167,36 @@ describe('the one-statement commit', () => {
 			}
 		}
 	);
+
+	it('skips the one-statement try after a batch that held a retry, until one is stored clean', async () => {
+		const campaign = await campaignWith(3, 1, 'skip');
+		const stored = byJuror(campaign, campaign.jurors[0]);
+		await commitBatch(database.db, [stored]);
+		configureBatching(database.db, {}); // a fresh queue, its counts at zero
+		// One at a time, so each is a batch of its own.
+		const retry = await enqueueSubmission(database.db, { ...stored, receiptCode: 'ANOTHER' });
+		expect(retry).toEqual({ receiptCode: stored.receiptCode, repeated: true });
+		expect(batchStats(database.db)).toMatchObject({
+			inOneStatement: 0,
+			refusedInOneStatement: 1,
+			stepByStep: 1
+		});
+		// The next batch is clean, but comes right after a refused one: step by step, no try.
+		await enqueueSubmission(database.db, byJuror(campaign, campaign.jurors[1]));
+		expect(batchStats(database.db)).toMatchObject({
+			inOneStatement: 0,
+			refusedInOneStatement: 1,
+			stepByStep: 2
+		});
+		// That one was stored clean: the next is tried in one statement again.
+		await enqueueSubmission(database.db, byJuror(campaign, campaign.jurors[2]));
+		expect(batchStats(database.db)).toMatchObject({
+			inOneStatement: 1,
+			refusedInOneStatement: 1,
+			stepByStep: 2
+		});
+		expect((await storedRows(database.db, campaign.id)).submissions.size).toBe(3);
+	});
 
 	it('ballot_batch_guard passes a complete batch and raises its own code otherwise', async () => {
 		const guard = (complete: boolean | null) =>
