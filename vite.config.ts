@@ -1,10 +1,12 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { ballotScript } from './scripts/vite-ballot-script.js';
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		ballotScript(),
 		// Under Vitest the messages are compiled beforehand (npm test, npm install's prepare step): the
 		// plugin's file watching keeps Vitest's servers from closing, adding 10 s to every run.
 		!process.env.VITEST &&

@@ -11,6 +11,7 @@ const sources = [
 	'project.inlang',
 	'svelte.config.js',
 	'vite.config.ts',
+	'scripts/vite-ballot-script.js',
 	'package.json'
 ];
 

@@ -11,7 +11,7 @@ import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
- * Voters get the server's HTML and one small script (static/ballot.js), not Svelte's client: the
+ * Voters get the server's HTML and one small script (/ballot.js, src/lib/ballot/voter-script.ts), not Svelte's client: the
  * ballot form page stays under its 30 KB JavaScript budget (docs/CAMPAIGNS.md, "The ballot form").
  */
 export const csr = false;

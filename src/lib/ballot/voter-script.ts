@@ -1,105 +1,56 @@
-// @ts-check
 /**
  * The ballot form's one script, on the voter pages (/ballot/[id], /vote/[code], /tv/[id]), which
  * are server-rendered with `csr = false`: no Svelte, no SvelteKit client (docs/CAMPAIGNS.md, "The
- * ballot form"). Without this script the form is one long page posted natively; with it:
+ * ballot form"). Served as /ballot.js, bundled from here with the draft module it shares with the
+ * hydrated form (scripts/vite-ballot-script.js). Without it the form is one long page posted natively;
+ * with it:
  *
  * - one subject per screen, previous/next, and the progress line kept up to date;
- * - a draft in localStorage (`minping-ballot-draft:<draftKey>`, `{ key, values }`, as
- *   src/routes/ballot/draft.ts), restored on load, saved on input, cleared after the receipt; the
- *   draft's idempotency key is reused, so a resend after a lost answer gets the same receipt;
+ * - a draft in localStorage (draft.ts), restored on load, saved on input, cleared after the
+ *   receipt; the draft's idempotency key is reused, so a resend after a lost answer gets the same
+ *   receipt;
  * - sending by fetch to the same form action (SvelteKit answers with a JSON ActionResult), retried
  *   with the same key while the network fails, then on to the receipt page the redirect names; a
  *   refusal shows the server's messages and the screen of the first problem.
  *
  * Every text comes from the page (`data-messages` on the form, the buttons the server rendered).
  */
-(() => {
-	const form = /** @type {HTMLFormElement | null} */ (
-		document.querySelector('form[data-draft][data-messages]')
-	);
-	if (!form || form.hasAttribute('data-enhanced')) return;
-	const ballotForm = form;
+import { clearDraft, loadDraft, readForm, restoreForm, saveDraft } from './draft';
 
-	/** @typedef {Record<string, string[]>} FormValues */
-	/** @typedef {{ fieldId: string | null, text: string }} Problem */
-	/** @type {{ progress: string, sending: string, retrying: string, network: string }} */
-	const text = JSON.parse(form.dataset.messages || '{}');
-	const storageKey = 'minping-ballot-draft:' + form.dataset.draft;
-	const screens = /** @type {HTMLElement[]} */ ([...form.querySelectorAll('section[data-screen]')]);
-	const keyInput = /** @type {HTMLInputElement} */ (form.elements.namedItem('idempotency_key'));
-	const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
+interface Problem {
+	fieldId: string | null;
+	text: string;
+}
+
+interface Texts {
+	progress: string;
+	sending: string;
+	retrying: string;
+	network: string;
+}
+
+function enhanceBallotForm(form: HTMLFormElement): void {
+	const text: Texts = JSON.parse(form.dataset.messages || '{}');
+	const draftName = form.dataset.draft ?? '';
+	const screens = [...form.querySelectorAll<HTMLElement>('section[data-screen]')];
+	const keyInput = form.elements.namedItem('idempotency_key') as HTMLInputElement;
+	const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
 	const submitLabel = submit.textContent;
-	const previous = /** @type {HTMLButtonElement | null} */ (
-		form.querySelector('[data-go="previous"]')
-	);
-	const next = /** @type {HTMLButtonElement | null} */ (form.querySelector('[data-go="next"]'));
+	const previous = form.querySelector<HTMLButtonElement>('[data-go="previous"]');
+	const next = form.querySelector<HTMLButtonElement>('[data-go="next"]');
 	const progressText = form.querySelector('[data-progress]');
 	const progressBar = form.querySelector('progress');
 	let step = 0;
 	let sending = false;
 
 	// Drafts: this browser only; storage may be disabled or full, and the form works on without.
-	/** @returns {{ key: string, values: FormValues } | null} */
-	function loadDraft() {
-		try {
-			const draft = JSON.parse(localStorage.getItem(storageKey) || 'null');
-			return draft && typeof draft.key === 'string' && draft.values ? draft : null;
-		} catch {
-			return null;
-		}
-	}
-	function saveDraft() {
-		try {
-			localStorage.setItem(storageKey, JSON.stringify({ key: keyInput.value, values: readForm() }));
-		} catch {
-			// Nothing to do: no draft, the answers are still in the form.
-		}
-	}
-	function clearDraft() {
-		try {
-			localStorage.removeItem(storageKey);
-		} catch {
-			// Nothing stored.
-		}
-	}
-
-	/** The answer and reason fields by name, as draft.ts reads them. @returns {FormValues} */
-	function readForm() {
-		/** @type {FormValues} */
-		const values = {};
-		for (const [name, value] of new FormData(ballotForm)) {
-			if (!/^[ar]:/.test(name) || typeof value !== 'string' || value === '') continue;
-			(values[name] ??= []).push(value);
-		}
-		return values;
-	}
-
-	/** @param {FormValues} values */
-	function restoreForm(values) {
-		for (const element of ballotForm.elements) {
-			if (
-				!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) ||
-				!/^[ar]:/.test(element.name)
-			)
-				continue;
-			const saved = values[element.name] ?? [];
-			if (
-				element instanceof HTMLInputElement &&
-				(element.type === 'radio' || element.type === 'checkbox')
-			)
-				element.checked = saved.includes(element.value);
-			else element.value = saved[0] ?? '';
-		}
-	}
+	const save = () => saveDraft(draftName, { key: keyInput.value, values: readForm(form) });
 
 	/** Every required answer given, or, where nothing is required, at least one answer. */
 	function updateProgress() {
-		const values = readForm();
-		/** @param {string} list */
-		const names = (list) => list.split(' ').filter(Boolean);
-		/** @param {string} name */
-		const has = (name) => (values[name] ?? []).length > 0;
+		const values = readForm(form);
+		const names = (list: string) => list.split(' ').filter(Boolean);
+		const has = (name: string) => (values[name] ?? []).length > 0;
 		const done = screens.filter((screen) => {
 			const required = names(screen.dataset.required ?? '');
 			return required.length > 0
@@ -113,8 +64,7 @@
 		if (progressBar) progressBar.value = done;
 	}
 
-	/** @param {number} to @param {boolean} [focus] */
-	function show(to, focus = false) {
+	function show(to: number, focus = false) {
 		step = Math.max(0, Math.min(screens.length - 1, to));
 		const last = step === screens.length - 1;
 		screens.forEach((screen, index) => (screen.hidden = index !== step));
@@ -127,21 +77,21 @@
 		if (focus) screens[step].querySelector('h2')?.focus();
 	}
 
-	/** The screen holding a field (`q-<subject>-<question>` ids), or -1. @param {string} id */
-	const screenOf = (id) => {
+	/** The screen holding a field (`q-<subject>-<question>` ids), or -1. */
+	const screenOf = (id: string) => {
 		const field = document.getElementById(id);
-		const screen = field?.closest('section[data-screen]');
-		return screen ? screens.indexOf(/** @type {HTMLElement} */ (screen)) : -1;
+		const screen = field?.closest<HTMLElement>('section[data-screen]');
+		return screen ? screens.indexOf(screen) : -1;
 	};
 
-	/** The alert above the form (the server's, or one made here). @param {string} role */
-	function alertBox(role) {
-		let box = /** @type {HTMLElement | null} */ (document.querySelector('[data-ballot-alert]'));
+	/** The alert above the form (the server's, or one made here). */
+	function alertBox(role: string): HTMLElement {
+		let box = document.querySelector<HTMLElement>('[data-ballot-alert]');
 		if (!box) {
 			box = document.createElement('div');
 			box.className = 'alert error';
 			box.setAttribute('data-ballot-alert', '');
-			ballotForm.before(box);
+			form.before(box);
 		}
 		box.setAttribute('role', role);
 		box.hidden = false;
@@ -149,8 +99,7 @@
 		return box;
 	}
 
-	/** @param {string} message @param {Problem[]} problems */
-	function showProblems(message, problems) {
+	function showProblems(message: string, problems: Problem[]) {
 		const box = alertBox('alert');
 		const lead = document.createElement('p');
 		lead.textContent = message;
@@ -175,8 +124,7 @@
 		box.scrollIntoView({ block: 'nearest' });
 	}
 
-	/** @param {string} message @param {string} role */
-	function showMessage(message, role) {
+	function showMessage(message: string, role: string) {
 		const box = alertBox(role);
 		const line = document.createElement('p');
 		line.textContent = message;
@@ -187,35 +135,33 @@
 	 * SvelteKit's action answer carries its data in devalue's format: a flat JSON array whose
 	 * objects and arrays hold indexes into it. A ballot refusal holds only strings, arrays and plain
 	 * objects; negative indexes are undefined, NaN and the infinities.
-	 * @param {string} flat
-	 * @returns {any}
 	 */
-	function unflatten(flat) {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- devalue's output is untyped
+	function unflatten(flat: string): any {
 		const table = JSON.parse(flat);
 		if (typeof table === 'number') return undefined;
-		/** @param {number} index @returns {any} */
-		const get = (index) => {
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+		const get = (index: number): any => {
 			if (index < 0) return undefined;
 			const value = table[index];
 			if (value === null || typeof value !== 'object') return value;
 			if (Array.isArray(value)) return typeof value[0] === 'string' ? undefined : value.map(get);
-			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, get(v)]));
+			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, get(v as number)]));
 		};
 		return get(0);
 	}
 
-	const wait = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
+	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	/** Pauses before each retry: about half a minute in all, then the rater presses Submit again. */
 	const retryDelays = [1000, 2000, 4000, 8000, 8000, 8000];
 
-	/** @param {SubmitEvent} event */
-	async function send(event) {
+	async function send(event: SubmitEvent) {
 		event.preventDefault();
 		if (sending) return;
 		sending = true;
 		submit.disabled = true;
 		submit.textContent = text.sending;
-		saveDraft();
+		save();
 		try {
 			for (let attempt = 0; ; attempt++) {
 				const outcome = await post();
@@ -235,14 +181,14 @@
 	}
 
 	/** One attempt, with the key in the form: 'done', or 'retry' when nothing usable came back. */
-	async function post() {
-		/** @type {Response} */
-		let response;
-		/** @type {any} */
-		let result;
+	async function post(): Promise<'done' | 'retry'> {
+		let response: Response;
+		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- SvelteKit's ActionResult, read defensively
+		let result: any;
 		try {
-			const body = new URLSearchParams(/** @type {any} */ (new FormData(ballotForm)));
-			response = await fetch(ballotForm.action, {
+			// Every field of this form is text (no file inputs), as URLSearchParams needs.
+			const body = new URLSearchParams(new FormData(form) as unknown as Record<string, string>);
+			response = await fetch(form.action, {
 				method: 'POST',
 				body,
 				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' },
@@ -257,11 +203,11 @@
 			if (response.status >= 500) return 'retry';
 			// A refusal that is not the action's JSON (a proxy, a body limit): nothing was written,
 			// so post the form as the browser would and let the server's page say what is wrong.
-			HTMLFormElement.prototype.submit.call(ballotForm);
+			HTMLFormElement.prototype.submit.call(form);
 			await new Promise(() => {});
 		}
 		if (result?.type === 'redirect') {
-			clearDraft();
+			clearDraft(draftName);
 			location.assign(result.location);
 			// Keep the button disabled while the receipt loads.
 			await new Promise(() => {});
@@ -271,7 +217,7 @@
 			// Nothing was written: the server says which key the corrected form may use.
 			if (typeof data.idempotencyKey === 'string' && data.idempotencyKey)
 				keyInput.value = data.idempotencyKey;
-			saveDraft();
+			save();
 			showProblems(String(data.message ?? ''), Array.isArray(data.problems) ? data.problems : []);
 			return 'done';
 		}
@@ -283,14 +229,14 @@
 	}
 
 	// Start: the draft (unless the server refilled the form after a refusal), then the screens.
-	const draft = form.hasAttribute('data-filled') ? null : loadDraft();
+	const draft = form.hasAttribute('data-filled') ? null : loadDraft(draftName);
 	if (draft) {
 		keyInput.value = draft.key;
-		restoreForm(draft.values);
+		restoreForm(form, draft.values);
 	}
 	form.noValidate = true;
 	form.addEventListener('input', () => {
-		saveDraft();
+		save();
 		updateProgress();
 	});
 	form.addEventListener('submit', send);
@@ -312,4 +258,8 @@
 	show(problemAt >= 0 ? problemAt : 0);
 	updateProgress();
 	form.setAttribute('data-enhanced', '');
-})();
+}
+
+const form = document.querySelector<HTMLFormElement>('form[data-draft][data-messages]');
+// Not on a page with a ballot form, or the hydrated form enhanced itself already.
+if (form && !form.hasAttribute('data-enhanced')) enhanceBallotForm(form);
