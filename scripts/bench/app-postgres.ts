@@ -1,20 +1,13 @@
 // The app on PostgreSQL: first and later start, idle memory after a warm-up, and the weight of the
 // ballot form page (what a phone downloads to vote).
-import { sleep, warmUp } from './ballot-load';
 import { scratchDatabase, startApp, type RunningApp } from './app';
 import { prepareBallotCampaign } from './fixtures';
 import { measurePageWeight } from './page-weight';
-import type { BenchRow, BenchSection } from './types';
+import { idleMemory, laterStartRow } from './start-rows';
+import { failedRow, type BenchRow, type BenchSection } from './types';
 
 export const appOnPostgres: BenchSection = async (context) => {
 	const rows: BenchRow[] = [];
-	const fail = (section: string, metric: string, unit: string, error: unknown): BenchRow => ({
-		section,
-		metric,
-		value: NaN,
-		unit,
-		error: ((error as Error).message ?? String(error)).split('\n')[0]
-	});
 	const database = await scratchDatabase(context.serverUrl, `${context.databasePrefix}app`);
 	let app: RunningApp | null = null;
 	try {
@@ -22,7 +15,7 @@ export const appOnPostgres: BenchSection = async (context) => {
 		try {
 			app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
 		} catch (error) {
-			rows.push(fail('start', 'first start, PostgreSQL (empty database)', 's', error));
+			rows.push(failedRow('start', 'first start, PostgreSQL (empty database)', 's', error));
 			return rows;
 		}
 		rows.push({
@@ -37,35 +30,19 @@ export const appOnPostgres: BenchSection = async (context) => {
 
 		const fixture = await prepareBallotCampaign({ databaseUrl: database.url, cards: 100 });
 		app = await startApp({ buildDir: context.buildDir, databaseUrl: database.url });
-		rows.push({
-			section: 'start',
-			metric: 'later start, PostgreSQL',
-			value: app.startMs / 1000,
-			unit: 's',
-			target: '≤ 3 s',
-			met: app.startMs <= 3_000,
-			note: 'spawn to first healthy /healthz, migrations already applied'
+		rows.push(
+			laterStartRow(
+				app,
+				'later start, PostgreSQL',
+				'spawn to first healthy /healthz, migrations already applied'
+			)
+		);
+		const idle = await idleMemory(context, app, fixture, {
+			metric: 'server RSS idle, PostgreSQL',
+			limitMb: 150
 		});
-
-		const warmS = context.quick ? 2 : 5;
-		const idleS = context.quick ? 2 : 5;
-		let nextCard = 0;
-		try {
-			nextCard = (await warmUp(app.url, fixture, warmS, 0)).nextCard;
-			await sleep(idleS * 1000);
-			const rss = app.rssMb();
-			rows.push({
-				section: 'memory',
-				metric: 'server RSS idle, PostgreSQL',
-				value: rss,
-				unit: 'MB',
-				target: '≤ 150 MB',
-				met: rss <= 150,
-				note: `after start, ${warmS} s warm-up (pages, ballot form, a few ballots) and ${idleS} s idle`
-			});
-		} catch (error) {
-			rows.push(fail('memory', 'server RSS idle, PostgreSQL', 'MB', error));
-		}
+		rows.push(idle.row);
+		const { nextCard } = idle;
 
 		context.log('ballot form page weight (Chromium)');
 		try {
@@ -108,7 +85,9 @@ export const appOnPostgres: BenchSection = async (context) => {
 				note: `${weight.responses} responses: ${weight.transferEncoding}; JavaScript uncompressed: ${(weight.jsRawBytes / 1024).toFixed(0)} KB`
 			});
 		} catch (error) {
-			rows.push(fail('page', 'ballot form page (/vote/<code>): JavaScript, gzip', 'KB', error));
+			rows.push(
+				failedRow('page', 'ballot form page (/vote/<code>): JavaScript, gzip', 'KB', error)
+			);
 		}
 		await app.stop();
 		app = null;
@@ -123,17 +102,15 @@ export const appOnPostgres: BenchSection = async (context) => {
 				databaseUrl: database.url,
 				env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, flag].filter(Boolean).join(' ') }
 			});
-			await warmUp(app.url, fixture, warmS, nextCard + 1);
-			await sleep(idleS * 1000);
-			rows.push({
-				section: 'memory',
+			const startS = (app.startMs / 1000).toFixed(1);
+			const shown = await idleMemory(context, app, fixture, {
 				metric,
-				value: app.rssMb(),
-				unit: 'MB',
-				note: `context, not the shipped configuration: same database, warm-up and idle time as above; this start took ${(app.startMs / 1000).toFixed(1)} s`
+				firstCard: nextCard + 1,
+				note: `context, not the shipped configuration: same database, warm-up and idle time as above; this start took ${startS} s`
 			});
+			rows.push(shown.row);
 		} catch (error) {
-			rows.push(fail('memory', metric, 'MB', error));
+			rows.push(failedRow('memory', metric, 'MB', error));
 		}
 	} finally {
 		await app?.stop();

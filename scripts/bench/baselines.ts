@@ -37,13 +37,7 @@ async function measure(
 		return await run();
 	} catch (error) {
 		context.log(`${metric} failed: ${(error as Error).stack ?? error}`);
-		return {
-			section: 'baseline',
-			metric,
-			value: NaN,
-			unit,
-			error: ((error as Error).message ?? String(error)).split('\n')[0]
-		};
+		return failedRow('baseline', metric, unit, error);
 	}
 }
 

@@ -2,23 +2,17 @@
 // fresh data folder (migrations and the demo province), a later start, idle memory after a
 // warm-up, and ballots per second over HTTP.
 import { join } from 'node:path';
-import { describeRefusals, postBallots, sleep, warmUp } from './ballot-load';
+import { describeRefusals, postBallots } from './ballot-load';
 import { startApp, type RunningApp } from './app';
 import { countStored, prepareBallotCampaign, type BallotFixture } from './fixtures';
 import { formatNumber, loadProfile, processCpuMs } from './load';
-import type { BenchRow, BenchSection } from './types';
+import { idleMemory, laterStartRow } from './start-rows';
+import { failedRow, type BenchRow, type BenchSection } from './types';
 
 export const embedded: BenchSection = async (context) => {
 	const rows: BenchRow[] = [];
 	const dataDir = join(context.tempDir, 'embedded');
 	const profile = loadProfile(context);
-	const fail = (section: string, metric: string, unit: string, error: unknown): BenchRow => ({
-		section,
-		metric,
-		value: NaN,
-		unit,
-		error: ((error as Error).message ?? String(error)).split('\n')[0]
-	});
 	let app: RunningApp | null = null;
 	try {
 		// 1. First start: an empty folder, so migrations and the demo province.
@@ -26,7 +20,9 @@ export const embedded: BenchSection = async (context) => {
 		try {
 			app = await startApp({ buildDir: context.buildDir, dataDir, timeoutMs: 90_000 });
 		} catch (error) {
-			rows.push(fail('start', 'first start, embedded (PGlite), with demo seeding', 's', error));
+			rows.push(
+				failedRow('start', 'first start, embedded (PGlite), with demo seeding', 's', error)
+			);
 			return rows;
 		}
 		const seeding = /seeded the demo province[^\n]* in ([\d.]+) s/.exec(app.log.join(''));
@@ -54,39 +50,23 @@ export const embedded: BenchSection = async (context) => {
 
 		// 3. Later start.
 		app = await startApp({ buildDir: context.buildDir, dataDir, timeoutMs: 60_000 });
-		rows.push({
-			section: 'start',
-			metric: 'later start, embedded (PGlite)',
-			value: app.startMs / 1000,
-			unit: 's',
-			target: '≤ 3 s',
-			met: app.startMs <= 3_000,
-			note: 'spawn to first healthy /healthz on the same data folder (nothing to migrate or seed)'
-		});
+		rows.push(
+			laterStartRow(
+				app,
+				'later start, embedded (PGlite)',
+				'spawn to first healthy /healthz on the same data folder (nothing to migrate or seed)'
+			)
+		);
 
 		// 4. Idle memory after a short warm-up.
-		const warmS = context.quick ? 2 : 5;
-		const idleS = context.quick ? 2 : 5;
-		let nextCard = 0;
-		let acknowledged = 0;
-		try {
-			const warm = await warmUp(app.url, fixture, warmS, 0);
-			nextCard = warm.nextCard;
-			acknowledged += warm.acknowledged;
-			await sleep(idleS * 1000);
-			const rss = app.rssMb();
-			rows.push({
-				section: 'memory',
-				metric: 'server RSS idle, embedded (PGlite)',
-				value: rss,
-				unit: 'MB',
-				target: '≤ 450 MB',
-				met: rss <= 450,
-				note: `after start, ${warmS} s warm-up (pages, ballot form, a few ballots) and ${idleS} s idle; demo province loaded`
-			});
-		} catch (error) {
-			rows.push(fail('memory', 'server RSS idle, embedded (PGlite)', 'MB', error));
-		}
+		const idle = await idleMemory(context, app, fixture, {
+			metric: 'server RSS idle, embedded (PGlite)',
+			limitMb: 450,
+			noteTail: '; demo province loaded'
+		});
+		rows.push(idle.row);
+		const { nextCard } = idle;
+		let { acknowledged } = idle;
 
 		// 5. Ballots per second over HTTP.
 		context.log(
@@ -136,7 +116,7 @@ export const embedded: BenchSection = async (context) => {
 			});
 		} catch (error) {
 			rows.push(
-				fail(
+				failedRow(
 					'embedded',
 					'durable ballots per second over HTTP, embedded (PGlite)',
 					'ballots/s',
@@ -166,7 +146,7 @@ export const embedded: BenchSection = async (context) => {
 				note: `${formatNumber(acknowledged)} answers 201 (warm-up and load) against ${formatNumber(stored.submissions)} stored submissions, ${formatNumber(stored.ballots)} ballots and ${formatNumber(stored.spentCards)} spent cards, read from the data folder after the app stopped`
 			});
 		} catch (error) {
-			rows.push(fail('embedded', integrity, 'count', error));
+			rows.push(failedRow('embedded', integrity, 'count', error));
 		}
 	} finally {
 		await app?.stop();

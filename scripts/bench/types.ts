@@ -76,3 +76,14 @@ export function findBaseline(
 ): BenchRow | undefined {
 	return context.earlier.find((row) => row.key === key && !row.error && Number.isFinite(row.value));
 }
+
+/** A figure that could not be measured: its row, with the error's first line. */
+export function failedRow(section: string, metric: string, unit: string, error: unknown): BenchRow {
+	return {
+		section,
+		metric,
+		value: NaN,
+		unit,
+		error: ((error as Error).message ?? String(error)).split('\n')[0]
+	};
+}

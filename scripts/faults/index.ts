@@ -197,6 +197,39 @@ async function burstWithFaults(
 	return { campaign, burst, checks };
 }
 
+/**
+ * Kills the app on port a `kills` times while a burst runs, a random pause of `pause` ms before
+ * each, restarting it every time; keeps the restart times and the ballots acknowledged between a
+ * restart and the next kill (all of them above 0: the burst was running at every kill).
+ */
+function killLoop(ctx: Context, kills: number, pause: [number, number]) {
+	const restarts: number[] = [];
+	const progressAtKill: number[] = [];
+	return {
+		progressAtKill,
+		async run(progress: () => number) {
+			let before = progress();
+			for (let i = 0; i < kills; i++) {
+				await sleep(between(...pause));
+				progressAtKill.push(progress() - before);
+				await ctx.app.kill();
+				const started = Date.now();
+				ctx.app = await launch(ctx, ctx.ports.a);
+				restarts.push(Date.now() - started);
+				before = progress();
+			}
+			await sleep(1000);
+		},
+		summary: () =>
+			`${restarts.length} kills; restart to healthy ${seconds(Math.min(...restarts))}–${seconds(Math.max(...restarts))}`,
+		runningAtEveryKill: (name: string): Check => ({
+			name,
+			ok: progressAtKill.length === kills && progressAtKill.every((n) => n > 0),
+			detail: progressAtKill.join(', ')
+		})
+	};
+}
+
 function describeBurst(burst: BurstResult): string[] {
 	const r = burst.records;
 	const acked = r.filter((x) => x.acked);
@@ -284,37 +317,24 @@ const killApp: Scenario = {
 	title: `kill -9 the app ${plan.kills} times during a ballot burst, restarting it each time`,
 	async run(ctx) {
 		const facts: string[] = [];
-		const restarts: number[] = [];
-		const progressAtKill: number[] = [];
+		const kills = killLoop(ctx, plan.kills, [600, 1600]);
 		const { burst, checks } = await burstWithFaults(
 			ctx,
 			await openFaultCampaign(ctx.db.db, 'faults a: kill -9', cardsFor.faultsAB, ctx.path),
 			() => [ctx.app.url],
-			async (progress) => {
-				let before = progress();
-				for (let i = 0; i < plan.kills; i++) {
-					await sleep(between(600, 1600));
-					progressAtKill.push(progress() - before);
-					await ctx.app.kill();
-					const started = Date.now();
-					ctx.app = await launch(ctx, ctx.ports.a);
-					restarts.push(Date.now() - started);
-					before = progress();
-				}
-				await sleep(1000);
-			}
+			kills.run
 		);
 		facts.push(
-			`faults: ${restarts.length} kills; restart to healthy ${seconds(Math.min(...restarts))}–${seconds(Math.max(...restarts))}`,
-			`acknowledged between restart and kill: ${progressAtKill.join(', ')}`,
+			`faults: ${kills.summary()}`,
+			`acknowledged between restart and kill: ${kills.progressAtKill.join(', ')}`,
 			...describeBurst(burst)
 		);
 		checks.push(no5xx(burst));
-		checks.push({
-			name: 'the burst was running at every kill (ballots acknowledged since the last restart)',
-			ok: progressAtKill.length === plan.kills && progressAtKill.every((n) => n > 0),
-			detail: progressAtKill.join(', ')
-		});
+		checks.push(
+			kills.runningAtEveryKill(
+				'the burst was running at every kill (ballots acknowledged since the last restart)'
+			)
+		);
 		checks.push(
 			await answersHealth(ctx.app.url, 'the app answers /healthz after the last restart')
 		);
@@ -492,38 +512,21 @@ const jurorSessions: Scenario = {
 	id: 'e',
 	title: `signed-in jurors (POST /api/ballots/<id>): the app killed ${plan.jurorKills} times, 30% of first sends dropped`,
 	async run(ctx) {
-		const restarts: number[] = [];
-		const progressAtKill: number[] = [];
+		const kills = killLoop(ctx, plan.jurorKills, [1000, 2000]);
 		const { burst, checks } = await burstWithFaults(
 			ctx,
 			// Enough jurors that the burst outlasts every kill (a faster app needs more).
 			await openJurorCampaign(ctx.db.db, 'faults e: jurors', quick ? 5000 : 15000),
 			() => [ctx.app.url],
-			async (progress) => {
-				let before = progress();
-				for (let i = 0; i < plan.jurorKills; i++) {
-					await sleep(between(1000, 2000));
-					progressAtKill.push(progress() - before);
-					await ctx.app.kill();
-					const started = Date.now();
-					ctx.app = await launch(ctx, ctx.ports.a);
-					restarts.push(Date.now() - started);
-					before = progress();
-				}
-				await sleep(1000);
-			},
+			kills.run,
 			{ dropShare: 0.3 }
 		);
 		const facts = [
-			`faults: ${restarts.length} kills; restart to healthy ${seconds(Math.min(...restarts))}–${seconds(Math.max(...restarts))}; ${burst.records.filter((r) => r.dropped > 0).length} first sends dropped`,
+			`faults: ${kills.summary()}; ${burst.records.filter((r) => r.dropped > 0).length} first sends dropped`,
 			...describeBurst(burst)
 		];
 		checks.push(no5xx(burst));
-		checks.push({
-			name: 'the burst was running at every kill',
-			ok: progressAtKill.length === plan.jurorKills && progressAtKill.every((n) => n > 0),
-			detail: progressAtKill.join(', ')
-		});
+		checks.push(kills.runningAtEveryKill('the burst was running at every kill'));
 		checks.push(
 			await answersHealth(ctx.app.url, 'the app answers /healthz after the last restart')
 		);
