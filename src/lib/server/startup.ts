@@ -4,6 +4,7 @@ import { getDatabase } from './db';
 import { startLive } from './live';
 import { describeConnectionError, type DatabaseHandle } from './db/connect';
 import { seedDemoOnFirstStart } from './demo/first-start';
+import { configureBatching } from './campaigns/submit-batch';
 
 /**
  * Runs once before the server takes requests: reach the database, apply pending migrations, and on
@@ -21,10 +22,24 @@ export async function startUp(): Promise<void> {
 		process.exit(1);
 	}
 	console.log(`minping: database ${handle.kind} at ${handle.location}, migrations applied`);
+	if (isSet(env.BATCH_PER_CAMPAIGN, 'BATCH_PER_CAMPAIGN')) {
+		// On Citus: each group-commit batch stays on one campaign's shard group (docs/SCALING.md).
+		configureBatching(handle.db, { perCampaign: true });
+		console.log('minping: group commit forms batches per campaign (BATCH_PER_CAMPAIGN)');
+	}
 	await seedDemoOnFirstStart(handle, env.SEED_DEMO);
 	// Live tallies: on PostgreSQL this instance now announces ballot commits to the others (NOTIFY).
 	startLive();
 	if (isDemoInstall(handle)) await announceDemoAdmin(handle);
+}
+
+/** A yes/no setting: true or 1 is yes; unset, empty, false or 0 is no; anything else is a mistake. */
+function isSet(value: string | undefined, name: string): boolean {
+	const v = value?.trim().toLowerCase() ?? '';
+	if (v === 'true' || v === '1') return true;
+	if (v !== '' && v !== 'false' && v !== '0')
+		console.error(`minping: ${name}=${JSON.stringify(value)} is not true or false; taken as false`);
+	return false;
 }
 
 /** An embedded install that was not asked to stay empty is a demo: it gets a demo admin. */

@@ -62,13 +62,21 @@ export interface BatchOptions {
 	maxRows: number;
 	/** Batches committing at once (PostgreSQL pools several connections; PGlite has one). */
 	maxInFlight: number;
+	/**
+	 * One campaign's submissions per batch (`BATCH_PER_CAMPAIGN`): on Citus, where ballot tables
+	 * are distributed by campaign, a batch then stays on one shard group instead of becoming a
+	 * multi-shard (two-phase) transaction (docs/SCALING.md). Off on one PostgreSQL, where mixed
+	 * batches are simply larger.
+	 */
+	perCampaign: boolean;
 }
 
 export const defaultBatchOptions: BatchOptions = {
 	windowMs: 2,
 	maxItems: 256,
 	maxRows: 20_000,
-	maxInFlight: 2
+	maxInFlight: 2,
+	perCampaign: false
 };
 
 interface Pending {
@@ -174,7 +182,11 @@ class BatchQueue {
 			const full =
 				batch.length >= this.options.maxItems ||
 				(batch.length > 0 && rows + pending.weight > this.options.maxRows);
-			if (full || raters.has(rater)) {
+			const otherCampaign =
+				this.options.perCampaign &&
+				batch.length > 0 &&
+				batch[0].item.campaign.id !== item.campaign.id;
+			if (full || otherCampaign || raters.has(rater)) {
 				later.push(pending);
 				continue;
 			}

@@ -198,6 +198,35 @@ describe('the one-statement commit', () => {
 		expect((await storedRows(database.db, campaign.id)).submissions.size).toBe(3);
 	});
 
+	it.each([
+		{ perCampaign: false, batches: 1, largest: 6 },
+		{ perCampaign: true, batches: 2, largest: 3 }
+	])(
+		'forms batches across campaigns, or one campaign at a time (perCampaign: $perCampaign)',
+		async ({ perCampaign, batches, largest }) => {
+			const [one, two] = await Promise.all([
+				campaignWith(3, 1, `mixed-${perCampaign}-a`),
+				campaignWith(3, 1, `mixed-${perCampaign}-b`)
+			]);
+			configureBatching(database.db, { windowMs: 50, perCampaign });
+			try {
+				// Interleaved, all within one window.
+				const items = one.jurors.flatMap((u, i) => [byJuror(one, u), byJuror(two, two.jurors[i])]);
+				const receipts = await Promise.all(items.map((i) => enqueueSubmission(database.db, i)));
+				expect(receipts.every((r) => !r.repeated)).toBe(true);
+				expect(batchStats(database.db)).toMatchObject({
+					batches,
+					largest,
+					inOneStatement: batches
+				});
+			} finally {
+				configureBatching(database.db, {});
+			}
+			for (const c of [one, two])
+				expect((await storedRows(database.db, c.id)).submissions.size).toBe(3);
+		}
+	);
+
 	it('ballot_batch_guard passes a complete batch and raises its own code otherwise', async () => {
 		const guard = (complete: boolean | null) =>
 			rawExecutor(database.db).query('select ballot_batch_guard($1::boolean) as ok', [complete]);
