@@ -74,18 +74,12 @@ async function countOptions(
 ): Promise<OptionCount[]> {
 	const rows = rowsOf<Row>(
 		await db.execute(sql`
-			select b.subject_id, b.tier_id, a.question_id, a.option_key, count(*)::int as n
+			select b.subject_id, b.tier_id, a.question_id, a.option_key as key, count(*)::int as n
 			from ballot b join ballot_answer a on a.ballot_id = b.id
 			where b.campaign_id = ${campaignId} and a.option_key is not null${channelCondition('b.channel', channels)}
 			group by b.subject_id, b.tier_id, a.question_id, a.option_key`)
 	);
-	return rows.map((r) => ({
-		subjectId: int(r.subject_id),
-		tierId: tierOf(r.tier_id),
-		questionId: int(r.question_id),
-		key: String(r.option_key),
-		n: int(r.n)
-	}));
+	return rows.map(optionCount);
 }
 
 async function sumScores(
@@ -124,14 +118,17 @@ async function countSelections(
 			where b.campaign_id = ${campaignId} and a.selected is not null${channelCondition('b.channel', channels)}
 			group by b.subject_id, b.tier_id, a.question_id, s.key`)
 	);
-	return rows.map((r) => ({
-		subjectId: int(r.subject_id),
-		tierId: tierOf(r.tier_id),
-		questionId: int(r.question_id),
-		key: String(r.key),
-		n: int(r.n)
-	}));
+	return rows.map(optionCount);
 }
+
+/** A count per (subject, tier, question, key): options chosen and selections alike. */
+const optionCount = (r: Row): OptionCount => ({
+	subjectId: int(r.subject_id),
+	tierId: tierOf(r.tier_id),
+	questionId: int(r.question_id),
+	key: String(r.key),
+	n: int(r.n)
+});
 
 /**
  * Every count the results need, read in one repeatable snapshot when called inside a transaction.
