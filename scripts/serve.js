@@ -59,7 +59,10 @@ function stop(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`minping: ${signal} received, closing`);
-	server.close(() => process.exit(0));
+	// Once the last request is answered, the app closes its database (an embedded one cleanly)
+	// and its live connection on the same event adapter-node's own server sends
+	// (hooks.server.ts); then nothing is left to keep the process alive.
+	server.close(() => process.emit('sveltekit:shutdown', signal));
 	server.closeIdleConnections();
 	setTimeout(() => process.exit(0), Number(process.env.SHUTDOWN_TIMEOUT ?? 10) * 1000).unref();
 }

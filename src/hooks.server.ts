@@ -6,13 +6,16 @@ import { handleCrossSite, handleStockErrors } from '$lib/server/hooks/framework-
 import { handleGuard } from '$lib/server/hooks/guard';
 import { handleI18n } from '$lib/server/hooks/i18n';
 import { registerLeanRoute } from '$lib/server/lean/node-route';
-import { startUp } from '$lib/server/startup';
+import { shutDown, startUp } from '$lib/server/startup';
 
 // Once the database is ready, the lean ballot route is offered to scripts/serve.js: it answers
 // the JSON ballot paths in front of SvelteKit with this bundle's own modules (ADR 0002).
 export const init: ServerInit = async () => {
 	await startUp();
 	registerLeanRoute();
+	// `node build` (adapter-node's server) closes its HTTP server on SIGTERM/SIGINT and then says
+	// so; without this the database pool would keep the process alive.
+	process.once('sveltekit:shutdown', () => void shutDown());
 };
 
 // Language first (every refusal below is worded in it); the framework's stock English answers

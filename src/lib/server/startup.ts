@@ -1,7 +1,7 @@
 import { env } from '$env/dynamic/private';
 import { ensureDemoAdmin } from './auth/demo-admin';
 import { getDatabase } from './db';
-import { startLive } from './live';
+import { startLive, stopLive } from './live';
 import { describeConnectionError, type DatabaseHandle } from './db/connect';
 import { seedDemoOnFirstStart } from './demo/first-start';
 import { configureBatching } from './campaigns/submit-batch';
@@ -31,6 +31,20 @@ export async function startUp(): Promise<void> {
 	// Live tallies: on PostgreSQL this instance now announces ballot commits to the others (NOTIFY).
 	startLive();
 	if (isDemoInstall(handle)) await announceDemoAdmin(handle);
+}
+
+/**
+ * Lets the process end after the HTTP server has closed (adapter-node's own server, `node build`,
+ * announces its shutdown; scripts/serve.js exits by itself): the live connection and the pool
+ * are closed, and an embedded database is closed cleanly.
+ */
+export async function shutDown(): Promise<void> {
+	try {
+		await stopLive();
+		await getDatabase().close();
+	} catch (error) {
+		console.error('minping: error while shutting down', error);
+	}
 }
 
 /** A yes/no setting: true or 1 is yes; unset, empty, false or 0 is no; anything else is a mistake. */

@@ -50,6 +50,16 @@ export function startLive(): void {
 	getLiveHub();
 }
 
+/** For the server's shutdown: no more pushes, and the LISTEN/NOTIFY connection closed. */
+export async function stopLive(): Promise<void> {
+	setChangeSink(null);
+	hub?.close();
+	hub = undefined;
+	const closing = bus;
+	bus = null;
+	await closing?.close();
+}
+
 /** After a host action: controls and counts are both re-read, here and on other instances. */
 export function notifyControlChanged(campaignId: number): void {
 	getLiveHub().changed(campaignId, { source: true, control: true });
