@@ -13,8 +13,9 @@ import { shutDown, startUp } from '$lib/server/startup';
 export const init: ServerInit = async () => {
 	await startUp();
 	registerLeanRoute();
-	// `node build` (adapter-node's server) closes its HTTP server on SIGTERM/SIGINT and then says
-	// so; without this the database pool would keep the process alive.
+	// On SIGTERM/SIGINT the server (scripts/serve.js, or adapter-node's own under `node build`)
+	// stops, answers the open requests and then says so: without this the database pool would
+	// keep the process alive, and PGlite would not be closed cleanly.
 	process.once('sveltekit:shutdown', () => void shutDown());
 };
 

@@ -34,9 +34,9 @@ export async function startUp(): Promise<void> {
 }
 
 /**
- * Lets the process end after the HTTP server has closed (adapter-node's own server, `node build`,
- * announces its shutdown; scripts/serve.js exits by itself): the live connection and the pool
- * are closed, and an embedded database is closed cleanly.
+ * Lets the process end once the HTTP server has closed (`sveltekit:shutdown`, sent by
+ * adapter-node's own server and by scripts/serve.js): the live connection and the pool are
+ * closed, and an embedded database is closed cleanly.
  */
 export async function shutDown(): Promise<void> {
 	try {
