@@ -15,6 +15,7 @@
  *
  * Every text comes from the page (`data-messages` on the form, the buttons the server rendered).
  */
+import { parse } from 'devalue';
 import { clearDraft, loadDraft, readForm, restoreForm, saveDraft } from './draft';
 
 interface Problem {
@@ -131,26 +132,6 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 		box.append(line);
 	}
 
-	/**
-	 * SvelteKit's action answer carries its data in devalue's format: a flat JSON array whose
-	 * objects and arrays hold indexes into it. A ballot refusal holds only strings, arrays and plain
-	 * objects; negative indexes are undefined, NaN and the infinities.
-	 */
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- devalue's output is untyped
-	function unflatten(flat: string): any {
-		const table = JSON.parse(flat);
-		if (typeof table === 'number') return undefined;
-		// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
-		const get = (index: number): any => {
-			if (index < 0) return undefined;
-			const value = table[index];
-			if (value === null || typeof value !== 'object') return value;
-			if (Array.isArray(value)) return typeof value[0] === 'string' ? undefined : value.map(get);
-			return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, get(v as number)]));
-		};
-		return get(0);
-	}
-
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	/** Pauses before each retry: about half a minute in all, then the rater presses Submit again. */
 	const retryDelays = [1000, 2000, 4000, 8000, 8000, 8000];
@@ -213,7 +194,8 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 			await new Promise(() => {});
 		}
 		if (result?.type === 'failure') {
-			const data = unflatten(result.data) ?? {};
+			// SvelteKit encodes an action's data with devalue.
+			const data = parse(result.data) ?? {};
 			// Nothing was written: the server says which key the corrected form may use.
 			if (typeof data.idempotencyKey === 'string' && data.idempotencyKey)
 				keyInput.value = data.idempotencyKey;
