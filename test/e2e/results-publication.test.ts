@@ -72,7 +72,7 @@ describe('results publication', () => {
 			json.headers()['x-results-sha256']
 		);
 		expect(JSON.parse(body.toString('utf8'))).toMatchObject({
-			format: 'minping-results/1',
+			format: 'minping-results/2',
 			ballots: 5
 		});
 

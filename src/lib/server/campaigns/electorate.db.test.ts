@@ -47,16 +47,20 @@ beforeAll(async () => {
 });
 afterAll(() => database.dispose());
 
-function newCampaign(source: 'jury' | 'panel' | 'named', panelDrawId: number | null = null) {
+function newCampaign(
+	source: 'jury' | 'panel' | 'named',
+	panelDrawId: number | null = null,
+	kind: 'satisfaction_survey' | 'unit_evaluation' = 'satisfaction_survey'
+) {
 	return createCampaignFromTemplate(
 		database.db,
 		{
-			kind: 'satisfaction_survey',
+			kind,
 			title: source,
 			regionId,
 			electorateSource: source,
 			panelDrawId,
-			subjects: []
+			subjects: kind === 'unit_evaluation' ? [{ kind: 'unit' as const, label: '税务局' }] : []
 		},
 		null
 	);
@@ -69,6 +73,24 @@ describe('the electorate', () => {
 		await transitionCampaign(database.db, id, 'open', null);
 		const members = await getElectorate(database.db, id);
 		expect(members.map((m) => m.userId).sort()).toEqual(userIds.slice(0, 2).sort());
+	});
+
+	it('votes as the juror tier (监督员) of a campaign that has one, untiered otherwise', async () => {
+		const db = database.db;
+		const tiersOf = async (id: number) =>
+			(
+				await db
+					.select({ key: table.raterTier.key })
+					.from(table.electorate)
+					.leftJoin(table.raterTier, eq(table.raterTier.id, table.electorate.tierId))
+					.where(eq(table.electorate.campaignId, id))
+			).map((row) => row.key);
+		const tiered = await newCampaign('jury', null, 'unit_evaluation');
+		await transitionCampaign(db, tiered, 'open', null);
+		expect(await tiersOf(tiered)).toEqual(['jurors', 'jurors']);
+		const untiered = await newCampaign('jury');
+		await transitionCampaign(db, untiered, 'open', null);
+		expect(await tiersOf(untiered)).toEqual([null, null]);
 	});
 
 	it('is the drawn panel when the campaign names a draw', async () => {

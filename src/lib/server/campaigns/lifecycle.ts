@@ -91,6 +91,9 @@ async function openingFacts(tx: Executor, campaign: table.Campaign) {
 }
 
 /** The whole jury (active members with an account) or a drawn panel becomes electorate rows. */
+/** The rater tier of the campaign templates that the citizen jury votes as. */
+export const jurorTierKey = 'jurors';
+
 async function materializeElectorate(tx: Executor, campaign: table.Campaign): Promise<void> {
 	let userIds: number[] = [];
 	if (campaign.electorateSource === 'jury') {
@@ -114,9 +117,17 @@ async function materializeElectorate(tx: Executor, campaign: table.Campaign): Pr
 		userIds = rows.map((r) => r.userId as number);
 	}
 	if (userIds.length === 0) return;
+	// Jurors vote as the campaign's juror tier (监督员) when it has one: untiered, their ballots
+	// would count in the pooled figure only and leave the weighted score to the other tiers.
+	const [jurorTier] = await tx
+		.select({ id: table.raterTier.id })
+		.from(table.raterTier)
+		.where(and(eq(table.raterTier.campaignId, campaign.id), eq(table.raterTier.key, jurorTierKey)));
 	await tx
 		.insert(table.electorate)
-		.values(userIds.map((userId) => ({ campaignId: campaign.id, userId })))
+		.values(
+			userIds.map((userId) => ({ campaignId: campaign.id, userId, tierId: jurorTier?.id ?? null }))
+		)
 		.onConflictDoNothing();
 }
 

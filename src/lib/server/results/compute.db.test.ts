@@ -93,6 +93,24 @@ describe('unit and window evaluation', () => {
 		expect(computed.snapshot.outcomes).toEqual([]);
 		expect(JSON.stringify(canonicalSnapshot(computed.snapshot))).not.toContain('"10"');
 	});
+	it('hides an item whose weighted score would rest on a hidden tier of fewer than N', async () => {
+		const db = database.db;
+		const fixture = await openFixture(db, 'unit_evaluation', [{ kind: 'unit', label: '单张局' }]);
+		// One paper sheet of service users beside four untiered ballots: the weighted score would be
+		// that one sheet's scores, though its tier is hidden.
+		await cast(db, fixture, '单张局', 'service_users', criteria(70), 1);
+		await cast(db, fixture, '单张局', null, criteria(90), 4);
+		const computed = await results(fixture);
+		expect(item(computed, fixture, 'service', '单张局')).toEqual({
+			question: 'service',
+			subject: fixture.subject('单张局'),
+			suppressed: true,
+			reason: 'weighted-few'
+		});
+		expect(standing(computed, fixture, '单张局')).toMatchObject({ rank: null, suppressed: true });
+		expect(canonicalSnapshot(computed.snapshot)).not.toContain('"70"');
+	});
+
 	it('falls back to the pooled score when no ballot carries a rater tier', async () => {
 		const db = database.db;
 		const units = ['东窗口', '西窗口'].map((label) => ({ kind: 'window' as const, label }));
@@ -162,6 +180,41 @@ describe('democratic assessment', () => {
 		]);
 		// Leaders 100 and staff 80 weighted 25:25 → 90 (the empty tiers carry no score).
 		expect(grade.weighted?.display).toBe('90.00');
+		// The pooled mix (3×100 + 6×80) / 9 beside the weighted one (100 + 80) / 2, with each tier's
+		// turnout known from the live screen, would give each hidden tier's mean: only the headline
+		// is published, the ballot counts stay.
+		expect(grade.withheld).toBe('pooled');
+		expect(grade.pooled).toMatchObject({ returned: 9, counts: null, score: null, rate: null });
+	});
+
+	it('publishes both mixes under format 1, so snapshots published before recompute alike', async () => {
+		const db = database.db;
+		const fixture = await openFixture(db, 'democratic_assessment', [
+			{ kind: 'cadre', label: '钱七' }
+		]);
+		await cast(db, fixture, '钱七', 'leaders', { overall_grade: 'excellent' }, 3);
+		await cast(db, fixture, '钱七', 'staff', { overall_grade: 'competent' }, 6);
+		const computed = await computeResults(db, fixture.id, 'minping-results/1');
+		const grade = computed && item(computed, fixture, 'overall_grade', '钱七');
+		expect(computed?.snapshot.format).toBe('minping-results/1');
+		expect(grade).toMatchObject({ weighted: { display: '90.00' }, pooled: { returned: 9 } });
+		if (!grade || grade.suppressed) return;
+		expect(grade.withheld).toBeUndefined();
+		expect(grade.pooled.score?.display).toBe('86.67');
+	});
+
+	it('withholds nothing while every tier is shown', async () => {
+		const db = database.db;
+		const fixture = await openFixture(db, 'democratic_assessment', [
+			{ kind: 'cadre', label: '孙八' }
+		]);
+		await cast(db, fixture, '孙八', 'leaders', { overall_grade: 'excellent' }, 5);
+		await cast(db, fixture, '孙八', 'staff', { overall_grade: 'competent' }, 5);
+		const grade = item(await results(fixture), fixture, 'overall_grade', '孙八');
+		if (grade.suppressed) throw new Error('hidden');
+		expect(grade.withheld).toBeUndefined();
+		expect(grade.pooled.score?.display).toBe('90.00');
+		expect(grade.weighted?.display).toBe('90.00');
 	});
 });
 
@@ -217,6 +270,7 @@ describe('一报告两评议', () => {
 		expect(standing(computed, fixture, '张三')).toMatchObject({ display: '83.33', rank: 2 });
 		expect(computed.snapshot.outcomes).toEqual([]);
 		const overall = item(computed, fixture, 'a_overall', '总体评价');
+		// The approval rate is this kind's headline: with tiers hidden it is the one figure kept.
 		expect(overall).toMatchObject({
 			weighted: null,
 			pooled: { rate: { numerator: 4, denominator: 6, percent: '66.67' } }

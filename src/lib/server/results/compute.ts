@@ -13,8 +13,8 @@ import {
 } from '$lib/server/campaigns/definition';
 import { countCampaign, type CampaignCounts } from './aggregate';
 import { rulesOfCampaign } from './campaign-rules';
-import { computeItem, untiered, type ItemComputation } from './items';
-import { rankAll, ruleTallies } from './main-figure';
+import { computeItem, untiered, type ItemComputation, type ItemInput } from './items';
+import { basisOf, rankAll, ruleTallies } from './main-figure';
 import { proposeOutcomes } from './rankings';
 import { computeSelections } from './selections';
 import {
@@ -24,7 +24,12 @@ import {
 	toEngineScale,
 	type ResultSettings
 } from './settings';
-import { snapshotFormat, type ItemResult, type ResultsSnapshot } from './snapshot';
+import {
+	snapshotFormat,
+	type ItemResult,
+	type ResultsSnapshot,
+	type SnapshotFormat
+} from './snapshot';
 
 export interface ComputedResults {
 	snapshot: ResultsSnapshot;
@@ -35,7 +40,8 @@ export interface ComputedResults {
 /** Results of a campaign as they stand now, or null when there is no such campaign. */
 export async function computeResults(
 	db: Executor,
-	campaignId: number
+	campaignId: number,
+	format: SnapshotFormat = snapshotFormat
 ): Promise<ComputedResults | null> {
 	const definition = await getBallotDefinition(db, campaignId);
 	if (!definition) return null;
@@ -44,13 +50,15 @@ export async function computeResults(
 	if (audienceSettings(definition.campaign.settings).countWithJury)
 		return buildResults(definition, await countCampaign(db, campaignId, 'all'), {
 			rules,
-			audienceWithJury: true
+			audienceWithJury: true,
+			format
 		});
 	const counts = await countCampaign(db, campaignId, 'jury');
 	const audience = await countCampaign(db, campaignId, 'audience');
 	return buildResults(definition, counts, {
 		rules,
-		audience: audience.ballots.length > 0 ? audience : null
+		audience: audience.ballots.length > 0 ? audience : null,
+		format
 	});
 }
 
@@ -61,6 +69,8 @@ export interface BuildOptions {
 	audience?: CampaignCounts | null;
 	/** The campaign counts audience ballots with the jury (recorded in the snapshot's settings). */
 	audienceWithJury?: boolean;
+	/** The rules to compute by: a published snapshot's own format when it is verified. */
+	format?: SnapshotFormat;
 }
 
 const key3 = (q: number, s: number, t: string) => `${q}|${s}|${t}`;
@@ -103,7 +113,8 @@ function computeItems(
 	definition: BallotDefinition,
 	index: ReturnType<typeof indexCounts>,
 	weights: Map<string, number> | null,
-	settings: ResultSettings
+	settings: ResultSettings,
+	withholdOnHidden: ItemInput['withholdOnHidden']
 ): Map<string, ItemComputation> {
 	const computed = new Map<string, ItemComputation>();
 	for (const subject of definition.subjects)
@@ -118,6 +129,7 @@ function computeItems(
 				ballots: index.ballots.get(subject.id) ?? new Map<string, number>(),
 				weights,
 				tiered: definition.tiers.length > 0,
+				withholdOnHidden,
 				counts: {
 					options: (t: string) => index.options.get(at(t)) ?? {},
 					scores: (t: string) => index.scores.get(at(t)) ?? { total: 0n, n: 0 }
@@ -153,7 +165,18 @@ export function buildResults(
 	const settings = readResultSettings(campaign.settings);
 	const index = indexCounts(definition, counts);
 	const weights = weightsOf(definition, settings);
-	const computed = computeItems(definition, index, weights, settings);
+	const format = options.format ?? snapshotFormat;
+	const computed = computeItems(
+		definition,
+		index,
+		weights,
+		settings,
+		format === 'minping-results/1'
+			? null
+			: basisOf(campaign.kind) === 'rate'
+				? 'weighted'
+				: 'pooled'
+	);
 	const selections = computeSelections(definition, counts, index.ballots, settings);
 	const { basis, rankings } = rankAll(definition, computed, selections.picks, settings);
 	const tallies = ruleTallies(definition, computed);
@@ -161,7 +184,7 @@ export function buildResults(
 	const { applied, outcomes } = proposeOutcomes(campaign.id, rankings, tallies, rules, settings);
 	const { id, kind, title, secret } = campaign;
 	const snapshot: ResultsSnapshot = {
-		format: snapshotFormat,
+		format,
 		campaign: { id, kind, title, secret },
 		ballots: counts.ballots.reduce((n, row) => n + row.n, 0),
 		settings: snapshotSettings(settings, weights !== null, options.audienceWithJury === true),
@@ -177,7 +200,7 @@ export function buildResults(
 	};
 	// The audience's own figures, by the same engine, when there are any counted apart.
 	if (options.audience) {
-		const audience = buildResults(definition, options.audience, { rules: [] }).snapshot;
+		const audience = buildResults(definition, options.audience, { rules: [], format }).snapshot;
 		snapshot.audience = {
 			channel: 'audience',
 			ballots: audience.ballots,

@@ -42,6 +42,11 @@ export interface ItemInput {
 	weights: Map<string, number> | null;
 	/** Whether the campaign has rater tiers at all (a breakdown is shown only then). */
 	tiered: boolean;
+	/**
+	 * Which figure to leave out when a tier is hidden (format 2): the pooled one when the weighted
+	 * score is the headline, the weighted one when the pooled rate is; null leaves both (format 1).
+	 */
+	withholdOnHidden: 'pooled' | 'weighted' | null;
 	counts: ItemCounts;
 }
 
@@ -130,6 +135,17 @@ export function computeItem(input: ItemInput, settings: ResultSettings): ItemCom
 		])
 	);
 	const weighted = input.weights ? weightedValue(input.weights, tierFigures) : null;
+	const tierResults = input.tiered ? breakdown(input, tierFigures, settings.minBallots) : [];
+	if (
+		input.withholdOnHidden === 'pooled' &&
+		weightedRestsOnFew(input, tierFigures, tierResults, settings.minBallots)
+	)
+		return {
+			result: { ...hidden, reason: 'weighted-few' },
+			pooled: pooledTally,
+			value: null,
+			rate: null
+		};
 	const result: ItemResult = {
 		question: input.question,
 		subject: input.subject,
@@ -140,7 +156,8 @@ export function computeItem(input: ItemInput, settings: ResultSettings): ItemCom
 			value: weighted,
 			display: displayScore(weighted, settings.scoreRounding)
 		},
-		tiers: input.tiered ? breakdown(input, tierFigures, settings.minBallots) : []
+		tiers: tierResults,
+		...withholding(input.withholdOnHidden, tierResults, figures, weighted !== null)
 	};
 	return {
 		result,
@@ -149,6 +166,46 @@ export function computeItem(input: ItemInput, settings: ResultSettings): ItemCom
 		value: weighted ?? figures.score?.value ?? null,
 		rate: figures.rate
 	};
+}
+
+/**
+ * Whether the weighted score would give a hidden group away: it mixes only the tiers that have a
+ * score and a weight, so when the hidden ones among them hold fewer than N ballots together (a lone
+ * paper sheet of one tier beside untiered jury ballots, say) the weighted score is their figure.
+ * The item is then hidden whole, as the headline cannot be published and the pooled figure is not
+ * the item's method.
+ */
+function weightedRestsOnFew(
+	input: ItemInput,
+	figures: Map<string, Figures>,
+	tiers: TierFigures[],
+	minBallots: number
+): boolean {
+	if (!input.weights) return false;
+	const weighted = (key: string) =>
+		(input.weights?.get(key) ?? 0) > 0 && figures.get(key)?.score?.value != null;
+	const hiddenWeighted = tiers.filter((t) => t.suppressed && weighted(t.key));
+	if (hiddenWeighted.length === 0) return false;
+	const ballots = hiddenWeighted.reduce((n, t) => n + (input.ballots.get(t.key) ?? 0), 0);
+	return ballots < minBallots;
+}
+
+/**
+ * Complementary suppression keeps the hidden tiers together at N ballots or more, but the pooled
+ * figure and the weighted score are two different mixes of those tiers: published side by side,
+ * with each tier's weight and turnout known, they are two equations that give each hidden tier's
+ * mean. So while a tier is hidden only one of them is published (docs/SCORING.md §5); the ballot
+ * counts (returned, valid, blank) stay, they say nothing of anyone's opinion.
+ */
+function withholding(
+	what: ItemInput['withholdOnHidden'],
+	tiers: TierFigures[],
+	pooled: Figures,
+	hasWeighted: boolean
+): Partial<Extract<ItemResult, { suppressed: false }>> {
+	if (what === null || !hasWeighted || !tiers.some((t) => t.suppressed)) return {};
+	if (what === 'weighted') return { weighted: null, withheld: 'weighted' };
+	return { pooled: { ...pooled, counts: null, score: null, rate: null }, withheld: 'pooled' };
 }
 
 function withExpected(tally: Tally, expected: number): Tally {

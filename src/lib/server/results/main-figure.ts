@@ -55,12 +55,17 @@ function headlineOf(
 	};
 }
 
+/** What a kind's headline figure is: the approval rate for appointments, else a score. */
+export function basisOf(kind: BallotDefinition['campaign']['kind']): Basis {
+	return kind === 'appointment_appraisal' ? 'rate' : 'score';
+}
+
 export function headlinesFor(
 	definition: BallotDefinition,
 	subjects: readonly BallotSubject[],
 	computed: Map<string, ItemComputation>
 ): { basis: Basis; headlines: Headline[] } {
-	const basis: Basis = definition.campaign.kind === 'appointment_appraisal' ? 'rate' : 'score';
+	const basis = basisOf(definition.campaign.kind);
 	return { basis, headlines: subjects.map((s) => headlineOf(definition, s, computed)) };
 }
 

@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from '../../../../test/support/
 import { verifyAuditChain } from '$lib/server/audit';
 import * as table from '$lib/server/db/schema';
 import { PublishError, publishResults } from './publish';
-import { sha256Hex } from './snapshot';
+import { computeResults } from './compute';
+import { canonicalSnapshot, sha256Hex } from './snapshot';
 import { cast, criteria, closeFixture, openFixture, type Fixture } from './test-fixtures';
 import { differingPaths, verifyPublishedResults } from './verify';
 
@@ -112,6 +113,38 @@ describe('publication', () => {
 			reason: 'stored_hash',
 			detail: []
 		});
+	});
+
+	it('recomputes a snapshot by the rules of the format it was published in', async () => {
+		const db = database.db;
+		const fixture = await openFixture(db, 'democratic_assessment', [
+			{ kind: 'cadre', label: '赵六' }
+		]);
+		// Leaders (3) hidden, staff hidden with them: format 2 publishes one mix of the two, format 1 both.
+		await cast(db, fixture, '赵六', 'leaders', { overall_grade: 'excellent' }, 3);
+		await cast(db, fixture, '赵六', 'staff', { overall_grade: 'competent' }, 6);
+		await closeFixture(db, fixture);
+		await publishResults(db, fixture.id, null);
+		const formatOne = await computeResults(db, fixture.id, 'minping-results/1');
+		if (!formatOne) throw new Error('campaign vanished');
+		const older = canonicalSnapshot(formatOne.snapshot);
+		// What an install published before format 2: the text, its hash and the audit's hash.
+		const storeAsPublished = async (text: string) => {
+			const hash = sha256Hex(text);
+			await db.execute(
+				sql`update result set snapshot = ${text}, sha256 = ${hash} where campaign_id = ${fixture.id}`
+			);
+			await db.execute(sql`
+				update audit_event set details = jsonb_set(details, '{sha256}', to_jsonb(${hash}::text))
+				where action = 'results.publish' and subject_id = ${String(fixture.id)}`);
+		};
+		const mismatches = async () =>
+			(await verifyPublishedResults(db)).mismatches.filter((m) => m.campaignId === fixture.id);
+		await storeAsPublished(older);
+		expect(await mismatches()).toEqual([]);
+		// The same figures under format 2's name are not what format 2 computes.
+		await storeAsPublished(older.replace('"minping-results/1"', '"minping-results/2"'));
+		expect(await mismatches()).toMatchObject([{ reason: 'recomputed_differs' }]);
 	});
 
 	it('refuses practice ballots of a campaign still in test mode', async () => {

@@ -18,7 +18,14 @@ import {
 } from '$lib/domain/scoring';
 import { canonicalJson } from '$lib/server/audit/chain';
 
-export const snapshotFormat = 'minping-results/1';
+/**
+ * The snapshot format names the rules the figures were computed by, so a snapshot published under
+ * older rules is recomputed under them (verify.ts). 2: when an item hides rater tiers it publishes
+ * only its headline figure for them (`withheld`, docs/SCORING.md §5).
+ */
+export const snapshotFormat = 'minping-results/2';
+export const snapshotFormats = ['minping-results/1', snapshotFormat] as const;
+export type SnapshotFormat = (typeof snapshotFormats)[number];
 
 /** The figures of one item (question × subject), pooled or within one tier. */
 export interface Figures {
@@ -36,7 +43,13 @@ export type TierFigures =
 	| { key: string; suppressed: true; reason: SuppressionReason };
 
 export type ItemResult =
-	| { question: string; subject: number; suppressed: true }
+	| {
+			question: string;
+			subject: number;
+			suppressed: true;
+			/** Format 2: hidden although it has N ballots, as its weighted score rests on fewer. */
+			reason?: 'weighted-few';
+	  }
 	| {
 			question: string;
 			subject: number;
@@ -46,6 +59,12 @@ export type ItemResult =
 			/** Tier-weighted score when the campaign weights tiers; else null (pooled is the figure). */
 			weighted: { value: ScoreResult['value']; display: string | null } | null;
 			tiers: TierFigures[];
+			/**
+			 * Format 2, only when a tier is hidden: the figure left out so that the hidden tiers'
+			 * opinions cannot be told apart — the pooled counts, score and rate ('pooled', when the
+			 * weighted score is the headline) or the weighted score ('weighted', when the pooled rate is).
+			 */
+			withheld?: 'pooled' | 'weighted';
 	  };
 
 /** Times a checklist option was ticked or a candidate picked, out of the ballots returned. */
@@ -65,7 +84,7 @@ export interface Standing extends RankedEntry {
 }
 
 export interface ResultsSnapshot {
-	format: typeof snapshotFormat;
+	format: SnapshotFormat;
 	campaign: { id: number; kind: CampaignKind; title: string; secret: boolean };
 	/** Ballot rows counted (one per rater and subject). */
 	ballots: number;
@@ -182,7 +201,7 @@ export interface PublishedFigures {
 }
 
 export type PublishedItem =
-	| { question: string; subject: number; suppressed: true }
+	| { question: string; subject: number; suppressed: true; reason?: 'weighted-few' }
 	| {
 			question: string;
 			subject: number;
@@ -194,4 +213,5 @@ export type PublishedItem =
 				| ({ key: string; suppressed: false; ballots: number } & PublishedFigures)
 				| { key: string; suppressed: true; reason: string }
 			)[];
+			withheld?: 'pooled' | 'weighted';
 	  };

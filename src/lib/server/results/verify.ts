@@ -8,7 +8,7 @@ import type { Executor } from '$lib/server/campaigns/definition';
 import * as table from '$lib/server/db/schema';
 import { computeResults } from './compute';
 import { recomputeGroupResult } from './groups';
-import { canonicalSnapshot, sha256Hex } from './snapshot';
+import { canonicalSnapshot, sha256Hex, type SnapshotFormat } from './snapshot';
 
 export type MismatchReason =
 	'stored_hash' | 'audit_missing' | 'audit_hash' | 'recompute_failed' | 'recomputed_differs';
@@ -71,7 +71,9 @@ async function checkOne(db: Executor, stored: table.Result): Promise<ResultMisma
 	if (audited !== stored.sha256) return mismatch('audit_hash');
 	let text: string;
 	try {
-		const computed = await computeResults(db, stored.campaignId);
+		// Recomputed by the rules of the format it was published in.
+		const { format } = JSON.parse(stored.snapshot) as { format: SnapshotFormat };
+		const computed = await computeResults(db, stored.campaignId, format);
 		if (!computed) return mismatch('recompute_failed', ['the campaign no longer exists']);
 		text = canonicalSnapshot(computed.snapshot);
 	} catch (error) {

@@ -37,6 +37,10 @@ export interface ItemRow extends FigureCells {
 	weighted: string | null;
 	tiers: ({ name: Label; suppressed: false; ballots: number } & FigureCells)[] | null;
 	hiddenTiers: { name: Label; reason: string }[];
+	/** The figure left out while tiers are hidden (format 2): 'pooled' or 'weighted'. */
+	withheld: 'pooled' | 'weighted' | null;
+	/** Why a hidden item is hidden: null for fewer than N ballots. */
+	hiddenReason: 'weighted-few' | null;
 }
 
 export interface SelectionRow {
@@ -103,7 +107,9 @@ const hiddenCells = {
 	rateNumerator: null,
 	rateDenominator: null,
 	tiers: null,
-	hiddenTiers: []
+	hiddenTiers: [],
+	withheld: null,
+	hiddenReason: null
 };
 
 function itemRow(item: PublishedItem, look: Lookups): ItemRow {
@@ -113,7 +119,8 @@ function itemRow(item: PublishedItem, look: Lookups): ItemRow {
 		question: item.question,
 		prompt: look.prompt(item.question)
 	};
-	if (item.suppressed) return { ...base, suppressed: true, ...hiddenCells };
+	if (item.suppressed)
+		return { ...base, suppressed: true, ...hiddenCells, hiddenReason: item.reason ?? null };
 	return {
 		...base,
 		suppressed: false,
@@ -136,7 +143,9 @@ function itemRow(item: PublishedItem, look: Lookups): ItemRow {
 		),
 		hiddenTiers: item.tiers.flatMap((t) =>
 			t.suppressed ? [{ name: look.tierName(t.key), reason: t.reason }] : []
-		)
+		),
+		withheld: item.withheld ?? null,
+		hiddenReason: null
 	};
 }
 
