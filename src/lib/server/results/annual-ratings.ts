@@ -12,6 +12,7 @@ import {
 	type InterviewCapRule
 } from '$lib/domain/scoring';
 import type { Executor } from '$lib/server/campaigns/definition';
+import { yearInChina } from '$lib/domain/china-time';
 import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import { interviewCounts } from './interviews';
@@ -22,7 +23,7 @@ export function campaignYear(
 	campaign: Pick<table.Campaign, 'closesAt' | 'opensAt' | 'createdAt'>
 ): number {
 	const at = campaign.closesAt ?? campaign.opensAt ?? campaign.createdAt;
-	return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+	return yearInChina(at);
 }
 
 /** Suffixes a team subject's label may add to its unit's name (某局领导班子, 某局班子). */

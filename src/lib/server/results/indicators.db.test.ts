@@ -52,4 +52,32 @@ describe('publication feeds the trend rollup', () => {
 		expect(byUnit.get(units[1].id)?.rank).toBe(2);
 		expect(rows.every((r) => r.peers === 2)).toBe(true);
 	});
+
+	it('files the values under the year the campaign closed in Beijing time', async () => {
+		const db = database.db;
+		const [region] = await db
+			.insert(table.region)
+			.values({ code: '981000', name: '跨年省', level: 'province' })
+			.returning();
+		const [unit] = await db
+			.insert(table.unit)
+			.values({ code: 'IND-NY', name: '跨年局', kind: 'department' as const, regionId: region.id })
+			.returning();
+		const fixture = await openFixture(db, 'unit_evaluation', [
+			{ kind: 'unit' as const, label: unit.name, unitId: unit.id }
+		]);
+		await cast(db, fixture, '跨年局', 'service_users', criteria(80), 6);
+		await closeFixture(db, fixture);
+		// 01:00 on 1 January 2026 in Beijing, still 31 December 2025 in UTC.
+		await db
+			.update(table.campaign)
+			.set({ closesAt: new Date('2025-12-31T17:00:00Z') })
+			.where(eq(table.campaign.id, fixture.id));
+		await publishResults(db, fixture.id, null);
+		const [row] = await db
+			.select()
+			.from(table.unitIndicatorValue)
+			.where(eq(table.unitIndicatorValue.campaignId, fixture.id));
+		expect(row).toMatchObject({ year: 2026, period: '2026' });
+	});
 });

@@ -1,5 +1,5 @@
 /**
- * Publication feeds the trend dashboards, in the year the campaign closed:
+ * Publication feeds the trend dashboards, in the year (Beijing time) the campaign closed:
  * - a unit evaluation's published scores become 'unit_evaluation_score' values, one per evaluated
  *   unit or window, with the rank the campaign gave;
  * - a satisfaction survey (one campaign per district) gives its district three values: the
@@ -10,6 +10,7 @@
  * are left to staff (docs/TRENDS.md).
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
+import { yearInChina } from '$lib/domain/china-time';
 import { fromInt, mul, toDecimalString } from '$lib/domain/scoring';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
@@ -41,7 +42,7 @@ export async function recordPublishedIndicators(
 	const ranked = (snapshot.rankings.main ?? []).filter(
 		(s) => !s.suppressed && s.value !== null && unitOf.has(s.subjectId)
 	);
-	const year = (campaign.closesAt ?? publishedAt).getUTCFullYear();
+	const year = yearInChina(campaign.closesAt ?? publishedAt);
 	for (const standing of ranked) {
 		await recordComputedIndicator(tx, {
 			indicatorKey: 'unit_evaluation_score',
@@ -70,7 +71,7 @@ async function recordSurveyIndicators(
 	publishedAt: Date
 ): Promise<number> {
 	if (campaign.regionId === null) return 0;
-	const year = (campaign.closesAt ?? publishedAt).getUTCFullYear();
+	const year = yearInChina(campaign.closesAt ?? publishedAt);
 	const common = {
 		regionId: campaign.regionId,
 		period: String(year),
