@@ -23,6 +23,8 @@ export interface LiveEntry {
 export interface LiveTurnout {
 	tier: string | null;
 	name: string | null;
+	/** The tier's English name; absent from pictures frozen before it was carried. */
+	nameEn?: string | null;
 	eligible: number;
 	voted: number;
 	paper: number;

@@ -58,6 +58,55 @@ describe('live tally rebuilt from the database', () => {
 		expect(entries[0].value).toBe(90);
 	});
 
+	it('names each tier of the turnout in Chinese and English, also in a rehearsal', async () => {
+		const fixture = await unitCampaign();
+		const tiers = await database.db
+			.select({
+				id: table.raterTier.id,
+				name: table.raterTier.name,
+				nameEn: table.raterTier.nameEn
+			})
+			.from(table.raterTier)
+			.where(eq(table.raterTier.campaignId, fixture.id));
+		const expected = (turnout: LiveSnapshot['turnout'] | undefined) =>
+			(turnout ?? [])
+				.filter((t) => t.tier !== null)
+				.map((t) => {
+					const tier = tiers.find((r) => String(r.id) === t.tier);
+					return { tier: t.tier, name: tier?.name, nameEn: tier?.nameEn };
+				});
+		const names = (turnout: LiveSnapshot['turnout'] | undefined) =>
+			(turnout ?? [])
+				.filter((t) => t.tier !== null)
+				.map((t) => ({ tier: t.tier, name: t.name, nameEn: (t as { nameEn?: unknown }).nameEn }));
+		// One printed card per tier gives every tier a turnout row.
+		await database.db.insert(table.ballotCode).values(
+			tiers.map((t) => ({
+				campaignId: fixture.id,
+				tierId: t.id,
+				codeHash: `turnout-names-${fixture.id}-${t.id}`
+			}))
+		);
+		const hub = new LiveHub({ db: database.db, pollMs: 60_000 });
+		const real = await hub.getSnapshot(fixture.id);
+		expect(names(real?.turnout)).toHaveLength(tiers.length);
+		expect(names(real?.turnout)).toEqual(expected(real?.turnout));
+		expect(tiers.every((t) => t.nameEn !== t.name)).toBe(true);
+
+		await changeLiveControl(database.db, {
+			campaignId: fixture.id,
+			action: { kind: 'rehearsal_start', seed: 7 },
+			places: 3,
+			current: null,
+			actor: null
+		});
+		const rehearsal = await hub.refreshNow(fixture.id);
+		expect(rehearsal?.rehearsal).toBe(true);
+		expect(names(rehearsal?.turnout)).toHaveLength(tiers.length);
+		expect(names(rehearsal?.turnout)).toEqual(expected(rehearsal?.turnout));
+		hub.close();
+	});
+
 	it('answers null for a campaign that does not exist', async () => {
 		const hub = new LiveHub({ db: database.db });
 		expect(await hub.getSnapshot(987_654)).toBeNull();

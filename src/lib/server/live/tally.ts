@@ -133,17 +133,39 @@ export function rankingOf(
 	return { basis: snapshot.basis, entries };
 }
 
-/** Every tier of the campaign with its synthetic voters; eligible numbers stay the real ones. */
-function rehearsalTurnout(source: LiveSource, tally: RehearsalTally): LiveTurnout[] {
-	const eligible = new Map(source.turnout.map((t) => [t.tierId, t.eligible]));
-	const tiers: { id: number | null; name: string | null }[] = source.definition.tiers.map((t) => ({
-		id: t.id,
-		name: t.name
+/**
+ * A tier's turnout as the feeds carry it: its name in Chinese (`name`, as always) and in English
+ * (`nameEn`), so a screen or graphics system shows the one for its language.
+ */
+type NamedTurnout = LiveTurnout & { nameEn: string | null };
+
+/** The jury's turnout per tier, with both names of each tier from the campaign's definition. */
+export function namedTurnout(
+	turnout: readonly TierTurnout[],
+	tiers: readonly { id: number; nameEn: string }[]
+): NamedTurnout[] {
+	const english = new Map(tiers.map((t) => [t.id, t.nameEn]));
+	return turnout.map((t) => ({
+		tier: t.tierId === null ? null : String(t.tierId),
+		name: t.name,
+		nameEn: t.tierId === null ? null : (english.get(t.tierId) ?? t.name),
+		eligible: t.eligible,
+		voted: t.voted,
+		paper: t.paper
 	}));
-	if (tiers.length === 0 || tally.voters.has(null)) tiers.push({ id: null, name: null });
+}
+
+/** Every tier of the campaign with its synthetic voters; eligible numbers stay the real ones. */
+export function rehearsalTurnout(source: LiveSource, tally: RehearsalTally): NamedTurnout[] {
+	const eligible = new Map(source.turnout.map((t) => [t.tierId, t.eligible]));
+	const tiers: { id: number | null; name: string | null; nameEn: string | null }[] =
+		source.definition.tiers.map((t) => ({ id: t.id, name: t.name, nameEn: t.nameEn }));
+	if (tiers.length === 0 || tally.voters.has(null))
+		tiers.push({ id: null, name: null, nameEn: null });
 	return tiers.map((t) => ({
 		tier: t.id === null ? null : String(t.id),
 		name: t.name,
+		nameEn: t.nameEn,
 		eligible: eligible.get(t.id) ?? 0,
 		voted: tally.voters.get(t.id) ?? 0,
 		paper: 0
@@ -187,13 +209,7 @@ export function buildLiveContent(
 	const view = visibleRanking(entries, control, campaign.state);
 	const turnout = rehearsing
 		? rehearsalTurnout(source, rehearsal)
-		: source.turnout.map((t) => ({
-				tier: t.tierId === null ? null : String(t.tierId),
-				name: t.name,
-				eligible: t.eligible,
-				voted: t.voted,
-				paper: t.paper
-			}));
+		: namedTurnout(source.turnout, source.definition.tiers);
 	const audience = audienceContent(source, control, view);
 	// With the audience counted in, the main figures' voters include its devices.
 	const audienceVoters = !rehearsing && audience?.countsWithJury ? audience.voters : 0;
