@@ -101,3 +101,45 @@ describe('a juror with an invitation code', () => {
 		await again.context().close();
 	});
 });
+
+describe('finding accounts and events', () => {
+	it('searches, filters and pages accounts and the audit trail without JavaScript', async () => {
+		const page = await openPage(browser, {
+			javaScriptEnabled: false,
+			viewport: { width: 1280, height: 900 }
+		});
+		await page.goto('/login?redirectTo=%2Fadmin');
+		await signIn(page, admin.email, admin.password);
+		await page.waitForURL('**/admin');
+
+		const users = page.getByTestId('user-filters');
+		await users.getByLabel('查找账号').fill('e2e-admin');
+		await users.getByLabel('类型或角色').selectOption('admin');
+		await users.getByRole('button', { name: '筛选' }).click();
+		await page.waitForURL('**/admin?q=e2e-admin&role=admin');
+		const rows = await page.locator('table.data tbody tr').allTextContents();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toContain(admin.email);
+		expect(await page.locator('main').textContent()).toMatch(/第 1 \/ 1 页，共 1 个账号/);
+		await page.goto('/admin?role=juror&q=no-such-person');
+		expect(await page.locator('main').textContent()).toContain('没有符合筛选条件的账号');
+
+		await page.goto('/admin/audit');
+		const events = page.getByTestId('audit-filters');
+		await events.locator('select[name="action"]').selectOption('auth.sign_in');
+		await events.getByLabel('操作人（姓名或邮箱）').fill('e2e-admin');
+		await events.getByRole('button', { name: '筛选' }).click();
+		await page.waitForURL('**/admin/audit?*action=auth.sign_in*');
+		const actions = await page.locator('table.data tbody td:nth-child(4)').allTextContents();
+		expect(actions.length).toBeGreaterThan(0);
+		for (const action of actions) {
+			expect(action).toContain('登录');
+			expect(action).toContain('auth.sign_in');
+		}
+
+		const bad = await page.goto('/admin/audit?from=2026-02-30');
+		expect(bad?.status()).toBe(400);
+		expect(await page.locator('main').textContent()).toContain('YYYY-MM-DD');
+		await page.context().close();
+	});
+});

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvOf, regionRows, unitRows } from '../fixtures/reference/sheets';
 import { launchBrowser, openPage } from './support/browser';
-import { openStaffPage } from './support/staff';
+import { openStaffPage, signIn as signInAt } from './support/staff';
 
 const applicant = {
 	name: `测试申请人${Date.now() % 100000}`,
@@ -95,6 +95,45 @@ describe('joining the citizen jury', () => {
 		await page.goto('/jury');
 		expect(await page.getByTestId('composition-share').textContent()).toMatch(/占 \d+(\.\d)?%/);
 		await page.context().close();
+	});
+
+	it('issues cards to the whole roster, and a reissued code revokes the lost card', async () => {
+		// Without JavaScript: the roster page posts the form and prints the cards in the answer.
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await signInAt(page, '/jury');
+		expect(await page.getByTestId('codes-without').textContent()).toMatch(/有 \d+ 名在任成员/);
+		await page.getByRole('button', { name: '为没有登录码的成员签发' }).click();
+		await page.waitForURL(/\?\/issueCodes$/);
+		expect(await page.locator('.alert.success').textContent()).toContain('已签发');
+		const card = page.locator('.card', { hasText: applicant.name });
+		const lostCode = (await card.getByTestId('invitation-code').textContent())?.trim() ?? '';
+		expect(lostCode).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+		await page.goto('/jury');
+		expect(await page.getByTestId('codes-without').textContent()).toContain(
+			'所有在任成员都有可用的登录码'
+		);
+
+		// The card is lost: a new code for this juror revokes it.
+		await page.goto(`/jury?status=active&q=${encodeURIComponent(applicant.name)}`);
+		await page.getByRole('link', { name: applicant.name }).click();
+		await page.waitForURL(/\/jury\/\d+$/);
+		const history = await page.locator('table.data').nth(1).textContent();
+		expect(history).toContain('个人自荐');
+		expect(history).toContain('聘任');
+		expect(history).not.toMatch(/self-nomination|appointed|application approved/);
+		await page.getByRole('button', { name: '签发登录码' }).click();
+		await page.waitForURL(/\?\/invite$/);
+		expect(await page.locator('.alert.success').textContent()).toContain('1 个登录码已作废');
+		const newCode = (await page.getByTestId('invitation-code').textContent())?.trim() ?? '';
+		expect(newCode).not.toBe(lostCode);
+		await page.context().close();
+
+		const finder = await openPage(browser);
+		await finder.goto(`/code?c=${lostCode}`);
+		await finder.getByRole('button', { name: '登录', exact: true }).click();
+		await finder.getByRole('alert').waitFor();
+		expect(await finder.getByRole('alert').textContent()).toContain('已被作废');
+		await finder.context().close();
 	});
 
 	it('draws a sub-panel that the public page verifies on the server and in the browser', async () => {

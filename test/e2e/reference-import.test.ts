@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,39 @@ describe('importing reference data through the browser', () => {
 		await page.waitForURL('**?saved=1');
 		expect(await page.getByRole('status').textContent()).toBe('已保存。');
 		expect(await page.getByLabel('名称').inputValue()).toBe(`${prefix}市市场监管局（改）`);
+		await page.context().close();
+	});
+
+	it('imports a government roster with a title row, 序号/备注 columns and 正/副 ranks, without JavaScript', async () => {
+		const workbook = new ExcelJS.Workbook();
+		const sheet = workbook.addWorksheet('名册');
+		sheet.addRow([`${prefix}市科级干部名册`]);
+		sheet.mergeCells('A1:G1');
+		sheet.addRow(['序号', '工号', '姓名', '单位代码', '职务', '级别', '备注']);
+		sheet.addRow([1, `${prefix}-G1`, '名册副局长', `${prefix}-U1`, '副局长', '副处级', '']);
+		sheet.addRow([2, `${prefix}-G2`, '名册科长', `${prefix}-U2`, '科长', '正科级', '挂职']);
+		const path = join(folder, 'roster.xlsx');
+		writeFileSync(path, new Uint8Array(await workbook.xlsx.writeBuffer()));
+
+		const page = await signedInPage({ javaScriptEnabled: false });
+		await page.getByLabel('数据类型').selectOption('cadre');
+		await page.locator('input[name="file"]').setInputFiles(path);
+		const [response] = await Promise.all([
+			page.waitForResponse((r) => r.request().method() === 'POST'),
+			page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click()
+		]);
+		expect(response.status()).toBe(200);
+		await page.waitForLoadState();
+		expect(await page.locator('.alert.success').textContent()).toContain('新增 2 条');
+		const notes = await page.getByTestId('import-warnings').textContent();
+		expect(notes).toContain('视为标题，已跳过');
+		expect(notes).toContain('“序号”列未导入');
+		expect(notes).toContain('“备注”列未导入');
+
+		await page.goto(`/reference/cadres?q=${prefix}-G`);
+		const table = await page.locator('table.data').textContent();
+		expect(table).toContain('名册副局长');
+		expect(table).toContain('名册科长');
 		await page.context().close();
 	});
 

@@ -85,9 +85,14 @@ export const unitKindWords = {
 	service_window: ['服务窗口', '窗口', 'window', 'service window']
 } as const;
 
+/**
+ * The model keeps two cadre levels (schema enum cadre_level: county, section). Rosters write the
+ * rank with 正/副 (正处级, 副科级, 正县级 ...); both map to their level and the 正/副 distinction is
+ * not kept (README, reference data: put it in the position if it matters).
+ */
 export const cadreLevelWords = {
-	county: ['处级', '县处级'],
-	section: ['科级', '乡科级']
+	county: ['处级', '县处级', '正处级', '副处级', '正县级', '副县级', '正处', '副处', '县级'],
+	section: ['科级', '乡科级', '正科级', '副科级', '正乡科级', '副乡科级', '正科', '副科']
 } as const;
 
 export const booleanWords = {

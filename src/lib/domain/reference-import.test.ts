@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
 	cadreLevelWords,
 	findDuplicateCodes,
+	locateHeader,
 	mapHeaders,
+	matchWord,
 	normalizeDate,
 	normalizeMonth,
 	parentLevelOf,
@@ -204,13 +206,94 @@ describe('the header row', () => {
 		expect(keys).toEqual(['region_code', 'name', 'code', 'kind', 'parent_unit_code']);
 	});
 
-	it('reports missing, unknown and repeated columns on row 1', () => {
+	it('reports missing and repeated columns on row 1', () => {
 		const { issues } = mapHeaders('region', ['代码', 'code', '备注', '层级']);
 		expect(issues).toEqual([
-			{ row: 1, column: null, code: 'unknown_column', params: { header: '备注' } },
 			{ row: 1, column: 'code', code: 'duplicate_column', params: {} },
 			{ row: 1, column: 'name', code: 'missing_column', params: {} }
 		]);
+	});
+
+	it('leaves out 序号, 备注 and other unknown columns with a warning, not a refusal', () => {
+		const headers = ['序号', '工号', '姓名', '单位代码', '职务', '级别', '备注', ' 联系电话 '];
+		const { keys, issues, warnings } = mapHeaders('cadre', headers);
+		expect(issues).toEqual([]);
+		expect(keys).toEqual([null, 'code', 'name', 'unit_code', 'position', 'level', null, null]);
+		expect(warnings.map((warning) => [warning.code, warning.params.header])).toEqual([
+			['ignored_column', '序号'],
+			['ignored_column', '备注'],
+			['ignored_column', '联系电话']
+		]);
+	});
+
+	it('never refuses a file for extra columns (property)', () => {
+		const extraArb = fc.constantFrom('序号', '备注', '联系电话', '身份证号', '说明', 'No.');
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...(['region', 'unit', 'cadre'] as ReferenceEntity[])),
+				fc.array(extraArb, { maxLength: 4 }),
+				fc.nat(),
+				(entity, extras, seed) => {
+					const headers = referenceColumns[entity].map((col) => col.zh);
+					for (const [i, extra] of extras.entries())
+						headers.splice((seed + i) % (headers.length + 1), 0, extra);
+					const { issues, warnings } = mapHeaders(entity, headers);
+					expect(issues).toEqual([]);
+					expect(warnings).toHaveLength(extras.length);
+				}
+			)
+		);
+	});
+});
+
+describe('finding the header row', () => {
+	const cadreHeader = ['序号', '工号', '姓名', '单位代码', '职务', '级别', '备注'];
+	const line = (row: number, cells: string[]) => ({ row, cells });
+
+	it('skips a merged title row and a date line above the header', () => {
+		const title = Array<string>(7).fill('洙西区科级干部名册');
+		const lines = [
+			line(1, title),
+			line(2, ['', '', '', '', '', '填报日期：2026年3月1日', '']),
+			line(3, cadreHeader),
+			line(4, ['1', 'C-001', '王芳', 'U-TAX', '局长', '正科级', ''])
+		];
+		const found = locateHeader('cadre', lines);
+		expect(found.header?.row).toBe(3);
+		expect(found.skipped.map((l) => l.row)).toEqual([1, 2]);
+		expect(found.rows.map((l) => l.row)).toEqual([4]);
+	});
+
+	it('takes the first line when it is the header, whatever follows (property)', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...(['region', 'unit', 'cadre'] as ReferenceEntity[])),
+				fc.array(fc.array(fc.string(), { maxLength: 6 }), { maxLength: 12 }),
+				(entity, data) => {
+					const header = referenceColumns[entity].map((col) => col.key);
+					const lines = [header, ...data].map((cells, i) => line(i + 1, cells));
+					const found = locateHeader(entity, lines);
+					expect(found.header?.row).toBe(1);
+					expect(found.rows).toHaveLength(data.length);
+				}
+			)
+		);
+	});
+
+	it('falls back to the first line when no line names a column', () => {
+		const found = locateHeader('unit', [line(1, ['甲']), line(2, ['乙'])]);
+		expect(found.header?.row).toBe(1);
+		expect(found.skipped).toEqual([]);
+	});
+});
+
+describe('cadre rank words', () => {
+	it('maps 正/副 ranks onto the two levels the model keeps', () => {
+		for (const word of ['处级', '正处级', '副处级', '县处级', '正县级', '副县级'])
+			expect(matchWord(cadreLevelWords, word)).toBe('county');
+		for (const word of ['科级', '正科级', '副科级', '乡科级', ' 副科级 '])
+			expect(matchWord(cadreLevelWords, word)).toBe('section');
+		expect(matchWord(cadreLevelWords, '厅级')).toBeUndefined();
 	});
 });
 

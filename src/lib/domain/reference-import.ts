@@ -126,18 +126,28 @@ const recordBuilders: { [E in ReferenceEntity]: (cells: CellReader) => RecordOf[
 };
 
 /**
- * Maps the header row onto column keys (null for a blank header cell). Unknown, repeated or
- * missing required headers are file-level problems, reported on row 1.
+ * Maps the header row onto column keys (null for a blank header cell). Repeated or missing
+ * required headers are file-level problems, reported on row 1. A header that names none of the
+ * entity's columns (序号, 备注, a column of the department's own) is left out of the import with a
+ * warning rather than refusing the file: government rosters nearly always carry such columns.
  */
 export function mapHeaders(
 	entity: ReferenceEntity,
 	headers: readonly string[]
-): { keys: (string | null)[]; issues: RowIssue[] } {
+): { keys: (string | null)[]; issues: RowIssue[]; warnings: RowIssue[] } {
 	const issues: RowIssue[] = [];
+	const warnings: RowIssue[] = [];
 	const keys = headers.map((header) => {
 		if (!header.trim()) return null;
 		const col = findColumn(entity, header);
-		if (!col) issues.push({ row: 1, column: null, code: 'unknown_column', params: { header } });
+		if (!col) {
+			warnings.push({
+				row: 1,
+				column: null,
+				code: 'ignored_column',
+				params: { header: header.trim() }
+			});
+		}
 		return col?.key ?? null;
 	});
 	const seen = new Set<string>();
@@ -152,7 +162,43 @@ export function mapHeaders(
 			issues.push({ row: 1, column: col.key, code: 'missing_column', params: {} });
 		}
 	}
-	return { keys, issues };
+	return { keys, issues, warnings };
+}
+
+/** How far down the header row is looked for: past a title, a date line and a blank row or two. */
+export const HEADER_SCAN_LINES = 10;
+
+/** How many of an entity's columns a line names (each column counted once). */
+function namedColumns(entity: ReferenceEntity, cells: readonly string[]): number {
+	const keys = new Set<string>();
+	for (const cell of cells) {
+		const col = cell.trim() ? findColumn(entity, cell) : undefined;
+		if (col) keys.add(col.key);
+	}
+	return keys.size;
+}
+
+/**
+ * Finds the header row among the first non-blank lines of a sheet: the first line naming the most
+ * of the entity's columns. Lines above it (a merged title such as "某区科级干部名册", a date or
+ * "单位（盖章）" line) are skipped. When no line names any column, the first line is taken as the
+ * header, so the report says which columns are missing.
+ */
+export function locateHeader<L extends { row: number; cells: string[] }>(
+	entity: ReferenceEntity,
+	lines: readonly L[],
+	scan = HEADER_SCAN_LINES
+): { header: L | undefined; rows: L[]; skipped: L[] } {
+	let best = 0;
+	let bestCount = 0;
+	lines.slice(0, scan).forEach((line, index) => {
+		const named = namedColumns(entity, line.cells);
+		if (named > bestCount) {
+			best = index;
+			bestCount = named;
+		}
+	});
+	return { header: lines[best], rows: lines.slice(best + 1), skipped: lines.slice(0, best) };
 }
 
 /** Issues for every repeat of a code already used by an earlier row of the same file. */

@@ -17,6 +17,9 @@ export type ImportErrorCode =
 	| 'missing_column'
 	| 'unknown_column'
 	| 'duplicate_column'
+	// Warnings: the file is imported, and the page says what was left out.
+	| 'ignored_column'
+	| 'title_rows_skipped'
 	| 'empty_file'
 	| 'too_many_rows'
 	// Found by the server against the database and earlier rows of the file.

@@ -16,6 +16,12 @@ import { inJuryScope, juryScope } from '$lib/server/jury/scope';
 import { getJurySettings } from '$lib/server/jury/settings';
 import { expireDueTerms } from '$lib/server/jury/membership';
 import { appointApproved } from '$lib/server/jury/terms';
+import {
+	countWithoutLiveCode,
+	issueRosterCodes,
+	ROSTER_CODES_BATCH,
+	toCodeCards
+} from '$lib/server/jury/invitations';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function isStatus(value: string | null): value is JurorStatus {
@@ -45,12 +51,13 @@ export const load = (async ({ url, locals }) => {
 		scope
 	};
 	const settings = await getJurySettings(db);
-	const [composition, rows, matching, approvedCount, districts] = await Promise.all([
+	const [composition, rows, matching, approvedCount, districts, withoutCode] = await Promise.all([
 		countComposition(db, settings.rule),
 		listRoster(db, filter, { limit: pageSize, offset: (page - 1) * pageSize }),
 		countRoster(db, filter),
 		countRoster(db, { roster, status: 'approved', scope }),
-		listDistricts(db)
+		listDistricts(db),
+		countWithoutLiveCode(db, roster, scope)
 	]);
 	// The share stays the whole jury's (the rule is about the jury as a whole); the list is scoped.
 	const scopedDistricts = districts.filter((district) => inJuryScope(scope, district.id));
@@ -69,6 +76,7 @@ export const load = (async ({ url, locals }) => {
 		rows,
 		paging: { page, pages: Math.max(1, Math.ceil(matching / pageSize)), matching },
 		approvedCount,
+		codes: { without: withoutCode, batch: ROSTER_CODES_BATCH },
 		districts: scopedDistricts,
 		scope: scope === null ? null : scopedDistricts.map((district) => district.name),
 		statuses: [...jurorStatus.enumValues],
@@ -78,7 +86,8 @@ export const load = (async ({ url, locals }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
-	appointAll
+	appointAll,
+	issueCodes
 } satisfies Actions;
 
 async function appointAll(event: RequestEvent) {
@@ -102,4 +111,24 @@ async function appointAll(event: RequestEvent) {
 			refused: result.refused.length
 		})
 	};
+}
+
+/**
+ * Cards for the next round of active members without a working code, in the organizer's regions.
+ * The plain codes exist only in this response; only their hashes are stored.
+ */
+async function issueCodes(event: RequestEvent) {
+	const roster = formText(await event.request.formData(), 'roster');
+	// Named explicitly (the form always sends it): a request without it issues nothing.
+	if (roster !== 'jury' && roster !== 'supervisor') {
+		return fail(400, { message: m.jury_error_bad_roster() });
+	}
+	const { db } = getDatabase();
+	const scope = await juryScope(db, event.locals.user);
+	const { codes, remaining } = await issueRosterCodes(db, { roster, scope }, actorOf(event.locals));
+	const success =
+		remaining > 0
+			? m.jury_bulk_codes_done({ issued: codes.length, remaining })
+			: m.jury_bulk_codes_all_done({ issued: codes.length });
+	return { success, cards: await toCodeCards(codes, event.url.origin) };
 }

@@ -2,6 +2,7 @@
 import type { JurorCategory } from '$lib/domain/jury-composition';
 import type { Stratum } from '$lib/domain/jury-draw';
 import { m } from '$lib/paraglide/messages';
+import type { DescribedReason } from '$lib/server/jury/status-reason';
 
 type Status =
 	'applied' | 'approved' | 'active' | 'expired' | 'withdrawn' | 'dismissed' | 'rejected';
@@ -59,4 +60,25 @@ export const fieldErrorLabel: Record<string, () => string> = {
 
 export function fieldError(code: string | undefined): string | undefined {
 	return code ? (fieldErrorLabel[code]?.() ?? code) : undefined;
+}
+
+/** A status change's reason: a system code in the reader's language, or the text staff typed. */
+export function reasonLabel(why: DescribedReason): string {
+	if (why.kind === 'text') return why.text;
+	switch (why.code) {
+		case 'self_nominated':
+			return m.jury_reason_self_nominated();
+		case 'recommended':
+			return why.recommender
+				? m.jury_reason_recommended({ by: why.recommender })
+				: m.jury_reason_recommended_plain();
+		case 'application_approved':
+			return m.jury_reason_application_approved();
+		case 'appointed':
+			return m.jury_reason_appointed();
+		case 'term_renewed':
+			return m.jury_reason_term_renewed();
+		case 'term_ended':
+			return m.jury_reason_term_ended();
+	}
 }

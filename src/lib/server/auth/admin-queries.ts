@@ -1,4 +1,20 @@
-import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import {
+	and,
+	asc,
+	count,
+	desc,
+	eq,
+	gt,
+	gte,
+	ilike,
+	inArray,
+	isNull,
+	like,
+	lt,
+	or,
+	sql,
+	type SQL
+} from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Role } from './types';
@@ -16,32 +32,95 @@ export interface AdminUserRow {
 
 type Reader = Pick<Database, 'select'>;
 
-/** Every account with its grants and live session count, staff first, then by name. */
-export async function listUsersForAdmin(db: Reader, now = new Date()): Promise<AdminUserRow[]> {
-	const [users, grants] = await Promise.all([
-		db
-			.select({
-				id: table.appUser.id,
-				kind: table.appUser.kind,
-				email: table.appUser.email,
-				displayName: table.appUser.displayName,
-				disabledAt: table.appUser.disabledAt
-			})
-			.from(table.appUser)
-			.orderBy(asc(table.appUser.kind), asc(table.appUser.displayName), asc(table.appUser.id)),
-		selectGrants(db)
+/** Which accounts the list shows: kind (staff, jurors) or one staff role. */
+export type UserListRole = 'staff' | 'juror' | Role;
+
+export interface UserListFilter {
+	/** Part of the name or email, any case. */
+	q?: string;
+	role?: UserListRole;
+	page?: number;
+	pageSize?: number;
+}
+
+export interface UserPage {
+	users: AdminUserRow[];
+	total: number;
+	page: number;
+	pages: number;
+}
+
+/** `%`, `_` and `\` typed in a search box are matched as themselves. */
+function escapeLike(text: string): string {
+	return text.replace(/[%_\\]/g, (c) => `\\${c}`);
+}
+
+function containsPattern(text: string): string {
+	return `%${escapeLike(text)}%`;
+}
+
+function userConditions(filter: UserListFilter): SQL | undefined {
+	const conditions: (SQL | undefined)[] = [];
+	if (filter.q) {
+		const pattern = containsPattern(filter.q);
+		conditions.push(
+			or(ilike(table.appUser.displayName, pattern), ilike(table.appUser.email, pattern))
+		);
+	}
+	if (filter.role === 'staff' || filter.role === 'juror') {
+		conditions.push(eq(table.appUser.kind, filter.role));
+	} else if (filter.role) {
+		conditions.push(
+			sql`exists (select 1 from ${table.roleGrant} g where g.user_id = ${table.appUser.id} and g.role = ${filter.role})`
+		);
+	}
+	return and(...conditions);
+}
+
+/**
+ * One page of accounts matching the filter, with their grants and live session counts, staff
+ * first, then by name. A jury of a thousand has a thousand juror accounts, so the list is never
+ * read whole.
+ */
+export async function listUsersForAdmin(
+	db: Reader,
+	filter: UserListFilter = {},
+	now = new Date()
+): Promise<UserPage> {
+	const pageSize = filter.pageSize ?? 50;
+	const where = userConditions(filter);
+	const [{ total }] = await db.select({ total: count() }).from(table.appUser).where(where);
+	const pages = Math.max(1, Math.ceil(total / pageSize));
+	const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+	const users = await db
+		.select({
+			id: table.appUser.id,
+			kind: table.appUser.kind,
+			email: table.appUser.email,
+			displayName: table.appUser.displayName,
+			disabledAt: table.appUser.disabledAt
+		})
+		.from(table.appUser)
+		.where(where)
+		.orderBy(asc(table.appUser.kind), asc(table.appUser.displayName), asc(table.appUser.id))
+		.limit(pageSize)
+		.offset((page - 1) * pageSize);
+	const ids = users.map((user) => user.id);
+	const [grants, sessions] = await Promise.all([
+		ids.length === 0 ? Promise.resolve([]) : selectGrants(db, ids),
+		countActiveSessions(db, ids, now)
 	]);
-	const sessions = await countActiveSessions(
-		db,
-		users.map((user) => user.id),
-		now
-	);
-	return users.map(({ disabledAt, ...user }) => ({
-		...user,
-		disabled: disabledAt !== null,
-		roles: grants.filter((grant) => grant.userId === user.id),
-		activeSessions: sessions.get(user.id) ?? 0
-	}));
+	return {
+		users: users.map(({ disabledAt, ...user }) => ({
+			...user,
+			disabled: disabledAt !== null,
+			roles: grants.filter((grant) => grant.userId === user.id),
+			activeSessions: sessions.get(user.id) ?? 0
+		})),
+		total,
+		page,
+		pages
+	};
 }
 
 export async function getUserForAdmin(
@@ -61,7 +140,7 @@ export async function getUserForAdmin(
 		.where(eq(table.appUser.id, userId));
 	if (!user) return null;
 	const [grants, [sessions]] = await Promise.all([
-		selectGrants(db, userId),
+		selectGrants(db, [userId]),
 		db
 			.select({ n: count() })
 			.from(table.session)
@@ -76,7 +155,7 @@ export async function getUserForAdmin(
 	};
 }
 
-function selectGrants(db: Reader, userId?: number) {
+function selectGrants(db: Reader, userIds: number[]) {
 	return db
 		.select({
 			id: table.roleGrant.id,
@@ -87,7 +166,7 @@ function selectGrants(db: Reader, userId?: number) {
 		})
 		.from(table.roleGrant)
 		.leftJoin(table.region, eq(table.region.id, table.roleGrant.regionId))
-		.where(userId === undefined ? undefined : eq(table.roleGrant.userId, userId))
+		.where(inArray(table.roleGrant.userId, userIds))
 		.orderBy(asc(table.roleGrant.role), asc(table.roleGrant.id));
 }
 
@@ -113,14 +192,50 @@ export interface AuditPage {
 	pages: number;
 }
 
-/** One page of the audit trail, newest first. */
-export async function listAuditEvents(db: Reader, page: number, pageSize = 50): Promise<AuditPage> {
-	const [{ total }] = await db.select({ total: count() }).from(table.auditEvent);
+export interface AuditFilter {
+	/** Part of the actor's label (email or name), any case. */
+	actor?: string;
+	/** An action key, or an area's prefix ending in a dot ("auth."). */
+	action?: string;
+	subjectType?: string;
+	subjectId?: string;
+	/** Events at or after this instant. */
+	from?: Date;
+	/** Events before this instant. */
+	until?: Date;
+}
+
+function auditConditions(filter: AuditFilter): SQL | undefined {
+	const e = table.auditEvent;
+	return and(
+		filter.actor ? ilike(e.actorLabel, containsPattern(filter.actor)) : undefined,
+		filter.action?.endsWith('.')
+			? like(e.action, `${escapeLike(filter.action)}%`)
+			: filter.action
+				? eq(e.action, filter.action)
+				: undefined,
+		filter.subjectType ? eq(e.subjectType, filter.subjectType) : undefined,
+		filter.subjectId ? eq(e.subjectId, filter.subjectId) : undefined,
+		filter.from ? gte(e.occurredAt, filter.from) : undefined,
+		filter.until ? lt(e.occurredAt, filter.until) : undefined
+	);
+}
+
+/** One page of the audit trail matching the filter, newest first. */
+export async function listAuditEvents(
+	db: Reader,
+	page: number,
+	pageSize = 50,
+	filter: AuditFilter = {}
+): Promise<AuditPage> {
+	const where = auditConditions(filter);
+	const [{ total }] = await db.select({ total: count() }).from(table.auditEvent).where(where);
 	const pages = Math.max(1, Math.ceil(total / pageSize));
 	const current = Math.min(Math.max(1, page), pages);
 	const events = await db
 		.select()
 		.from(table.auditEvent)
+		.where(where)
 		.orderBy(desc(table.auditEvent.seq))
 		.limit(pageSize)
 		.offset((current - 1) * pageSize);

@@ -7,6 +7,7 @@ import type { JurorCategory, RosterKind } from '$lib/server/db/schema';
 import { inJuryScope, type JuryScope } from './scope';
 import { JuryError, type Actor, type Executor } from './types';
 import type { ApplicationInput, RecommendationInput } from './validate';
+import { statusReason } from './status-reason';
 
 /** Supervisors are chosen from party congress delegates, NPC deputies and CPPCC members. */
 export const supervisorCategories: readonly JurorCategory[] = [
@@ -153,7 +154,7 @@ export function submitApplication(
 		roster: 'jury',
 		input,
 		status: 'applied',
-		reason: 'self-nomination',
+		reason: statusReason('self_nominated'),
 		actor: null
 	});
 }
@@ -175,7 +176,7 @@ export async function recordRecommendation(
 		roster,
 		input,
 		status: 'approved',
-		reason: `recommended by ${input.recommender}`,
+		reason: statusReason('recommended', input.recommender),
 		actor
 	});
 }
@@ -223,7 +224,7 @@ export async function reviewApplication(
 				jurorId,
 				fromStatus: 'applied',
 				toStatus: to,
-				reason: decision.kind === 'reject' ? decision.reason : 'application approved',
+				reason: decision.kind === 'reject' ? decision.reason : statusReason('application_approved'),
 				actorUserId: actor?.id ?? null,
 				actorLabel: actor?.label ?? null
 			});

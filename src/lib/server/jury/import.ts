@@ -12,6 +12,7 @@ import { findLivePhones, findRegionIdsByCode, findUnitIdsByCode } from './lookup
 import { inJuryScope, type JuryScope } from './scope';
 import { JuryError, type Actor } from './types';
 import { parseRecommendation, text, type FieldError, type RecommendationInput } from './validate';
+import { statusReason } from './status-reason';
 
 /** Accepted column headers, Chinese or English, to the field they fill. */
 const headerFields: Record<string, string> = {
@@ -152,7 +153,7 @@ export async function importRecommendations(
 		const ids = await db.transaction(async (tx) => {
 			const created: number[] = [];
 			for (const { input } of checked.rows) {
-				const reason = `recommended by ${input.recommender}`;
+				const reason = statusReason('recommended', input.recommender);
 				const entry = { roster, input, status: 'approved' as const, reason, actor };
 				created.push((await insertEntryIn(tx, entry, { audit: false })).id);
 			}

@@ -6,6 +6,7 @@ import * as table from '$lib/server/db/schema';
 import type { JurorStatus } from '$lib/server/db/schema';
 import { lockJuror, lockRoster, logChange } from './roster-lock';
 import { JuryError, type Actor } from './types';
+import { statusReason } from './status-reason';
 
 const leavable: readonly JurorStatus[] = ['applied', 'approved', 'active', 'expired'];
 
@@ -52,7 +53,8 @@ export async function expireDueTerms(db: Database, today: string): Promise<numbe
 			);
 		if (due.length === 0) return [];
 		const ids = due.map((row) => row.id);
-		for (const id of ids) await logChange(tx, id, 'active', 'expired', 'term ended', null);
+		for (const id of ids)
+			await logChange(tx, id, 'active', 'expired', statusReason('term_ended'), null);
 		await recordAuditEvent(tx, {
 			action: 'jury.terms_expire',
 			subjectType: 'juror',

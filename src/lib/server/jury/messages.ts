@@ -56,5 +56,7 @@ export function describeJuryError(error: JuryError): string {
 			return m.jury_error_not_due_for_renewal({ endsOn: String(p.endsOn ?? '') });
 		case 'out_of_scope':
 			return m.jury_error_out_of_scope();
+		case 'account_disabled':
+			return m.jury_error_account_disabled();
 	}
 }

@@ -155,7 +155,7 @@ describe('jury roster', () => {
 		expect(detail?.juror.status).toBe('expired');
 		expect(detail?.changes.at(-1)).toMatchObject({
 			toStatus: 'expired',
-			reason: 'term ended',
+			reason: 'term_ended',
 			actorUserId: null
 		});
 	});

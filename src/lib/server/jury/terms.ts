@@ -13,6 +13,7 @@ import { countComposition } from './queries';
 import { lockJuror, logChange } from './roster-lock';
 import { getJurySettings } from './settings';
 import { JuryError, type Actor, type Executor } from './types';
+import { statusReason } from './status-reason';
 
 /** The jury roster only: supervisors are chosen from delegates, so the 80% rule does not apply. */
 async function assertComposition(tx: Executor, roster: RosterKind, category: table.JurorCategory) {
@@ -52,7 +53,7 @@ export async function appointJuror(
 				createdBy: actor?.id ?? null
 			})
 			.returning();
-		await logChange(tx, jurorId, 'approved', 'active', 'appointed', actor);
+		await logChange(tx, jurorId, 'approved', 'active', statusReason('appointed'), actor);
 		await recordAuditEvent(tx, {
 			actor,
 			action: 'jury.appoint',
@@ -111,7 +112,7 @@ export async function renewTerm(
 			})
 			.returning();
 		if (juror.status === 'expired')
-			await logChange(tx, jurorId, 'expired', 'active', 'term renewed', actor);
+			await logChange(tx, jurorId, 'expired', 'active', statusReason('term_renewed'), actor);
 		await recordAuditEvent(tx, {
 			actor,
 			action: 'jury.renew',

@@ -33,4 +33,5 @@ export type JuryErrorCode =
 	| 'already_revealed'
 	| 'no_current_term'
 	| 'not_due_for_renewal'
-	| 'out_of_scope';
+	| 'out_of_scope'
+	| 'account_disabled';

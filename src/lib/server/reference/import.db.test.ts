@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
@@ -42,6 +43,20 @@ async function regionCodes(prefix: string): Promise<string[]> {
 	return rows.map((r) => r.code);
 }
 
+/** A roster as a government office makes it: a merged title, a date line, 序号 and 备注 columns. */
+async function governmentRoster(prefix: string): Promise<Uint8Array> {
+	const workbook = new ExcelJS.Workbook();
+	const sheet = workbook.addWorksheet('干部名册');
+	sheet.addRow([`${prefix}区科级干部名册`]);
+	sheet.mergeCells('A1:H1');
+	sheet.addRow(['', '', '', '', '', '', '填报日期：2026年3月1日', '']);
+	sheet.addRow(['序号', '工号', '姓名', '单位代码', '职务', '级别', '任职时间', '备注']);
+	sheet.addRow([1, `${prefix}-G1`, '赵敏', `${prefix}-U1`, '副局长', '副处级', '2020-01-06', '']);
+	sheet.addRow([2, `${prefix}-G2`, '钱磊', `${prefix}-U2`, '科长', '正科级', '', '挂职']);
+	sheet.addRow([3, `${prefix}-G3`, '孙丽', `${prefix}-U2`, '副科长', '副科级', '', '']);
+	return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
 describe('importing reference data', () => {
 	it('imports a province, its city and districts from one file, parents before children', async () => {
 		const report = await importRows('region', regionRows('A'));
@@ -51,7 +66,8 @@ describe('importing reference data', () => {
 			updated: 0,
 			unchanged: 0,
 			skipped: 0,
-			issues: []
+			issues: [],
+			warnings: []
 		});
 		const [district] = await database.db
 			.select()
@@ -63,6 +79,33 @@ describe('importing reference data', () => {
 			.where(eq(table.region.code, 'A01'));
 		expect(district.parentId).toBe(city.id);
 		expect(district.level).toBe('district');
+	});
+
+	it('reads a government roster: skips the title rows, leaves 序号/备注 out, maps 正/副 ranks', async () => {
+		await importRows('region', regionRows('G'));
+		expect(await importRows('unit', unitRows('G'))).toMatchObject({ ok: true, created: 3 });
+		const sheet = await readSpreadsheet(await governmentRoster('G'));
+		const report = await importReferenceRows(database.db, 'cadre', sheet, {
+			skipBadRows: false,
+			actor,
+			scope: null
+		});
+		expect(report).toMatchObject({ ok: true, created: 3, issues: [] });
+		expect(report.warnings).toEqual([
+			{ row: 1, column: null, code: 'title_rows_skipped', params: { rows: '1, 2', header: 3 } },
+			{ row: 3, column: null, code: 'ignored_column', params: { header: '序号' } },
+			{ row: 3, column: null, code: 'ignored_column', params: { header: '备注' } }
+		]);
+		const cadres = await database.db
+			.select({ code: table.cadre.code, level: table.cadre.level })
+			.from(table.cadre)
+			.where(like(table.cadre.code, 'G-G%'))
+			.orderBy(table.cadre.code);
+		expect(cadres).toEqual([
+			{ code: 'G-G1', level: 'county' },
+			{ code: 'G-G2', level: 'section' },
+			{ code: 'G-G3', level: 'section' }
+		]);
 	});
 
 	it('imports units with a window under an earlier row, then cadres, from CSV too', async () => {
@@ -171,11 +214,8 @@ describe('importing reference data', () => {
 	it('reports header problems on the header row and imports nothing', async () => {
 		const report = await importRows('unit', [['代码', '名称', '备注']]);
 		expect(report.ok).toBe(false);
-		expect(report.issues.map((i) => i.code)).toEqual([
-			'unknown_column',
-			'missing_column',
-			'missing_column'
-		]);
+		expect(report.issues.map((i) => i.code)).toEqual(['missing_column', 'missing_column']);
+		expect(report.warnings.map((i) => i.code)).toEqual(['ignored_column']);
 		const empty = await importRows('unit', [['代码', '名称', '类型', '所属区划代码']]);
 		expect(empty.issues.map((i) => i.code)).toEqual(['empty_file']);
 	});

@@ -16,6 +16,7 @@ import type { Database } from '$lib/server/db';
 import { recordAuditEvent } from '$lib/server/audit';
 import {
 	findDuplicateCodes,
+	locateHeader,
 	mapHeaders,
 	MAX_IMPORT_ROWS,
 	validateRow,
@@ -39,7 +40,7 @@ export interface ImportOptions {
 	scope: Scope;
 }
 
-export type ImportReport =
+export type ImportReport = (
 	| {
 			ok: true;
 			created: number;
@@ -49,7 +50,11 @@ export type ImportReport =
 			skipped: number;
 			issues: ReferenceIssue[];
 	  }
-	| { ok: false; issues: ReferenceIssue[] };
+	| { ok: false; issues: ReferenceIssue[] }
+) & {
+	/** What was left out without refusing the file: title rows above the header, unknown columns. */
+	warnings: ReferenceIssue[];
+};
 
 type Parsed<E extends ReferenceEntity> = { row: number; record: RecordOf[E] };
 
@@ -66,30 +71,47 @@ export async function importReferenceRows<E extends ReferenceEntity>(
 	sheet: SheetRows,
 	options: ImportOptions
 ): Promise<ImportReport> {
-	const header = mapHeaders(entity, sheet.headers);
+	const {
+		header: headerLine,
+		rows,
+		skipped
+	} = locateHeader(entity, [{ row: sheet.headerRow, cells: sheet.headers }, ...sheet.rows]);
+	const headerRow = headerLine?.row ?? sheet.headerRow;
+	const header = mapHeaders(entity, headerLine?.cells ?? []);
+	const warnings: ReferenceIssue[] = header.warnings.map((w) => ({ ...w, row: headerRow }));
+	if (skipped.length > 0) {
+		warnings.unshift({
+			row: skipped[0].row,
+			column: null,
+			code: 'title_rows_skipped',
+			params: { rows: skipped.map((line) => line.row).join(', '), header: headerRow }
+		});
+	}
 	if (header.issues.length > 0) {
 		return {
 			ok: false,
-			issues: header.issues.map((issue) => ({ ...issue, row: sheet.headerRow }))
+			issues: header.issues.map((issue) => ({ ...issue, row: headerRow })),
+			warnings
 		};
 	}
-	if (sheet.rows.length === 0) return fileIssue('empty_file', {});
-	if (sheet.rows.length > MAX_IMPORT_ROWS) {
-		return fileIssue('too_many_rows', { max: MAX_IMPORT_ROWS, count: sheet.rows.length });
+	if (rows.length === 0) return fileIssue('empty_file', {}, warnings);
+	if (rows.length > MAX_IMPORT_ROWS) {
+		return fileIssue('too_many_rows', { max: MAX_IMPORT_ROWS, count: rows.length }, warnings);
 	}
 
-	const { parsed, rowCodes, issues } = parseRows(entity, header.keys, sheet.rows);
+	const { parsed, rowCodes, issues } = parseRows(entity, header.keys, rows);
 	issues.push(...findDuplicateCodes(parsed.map(({ row, record }) => ({ row, code: record.code }))));
 	const badRows = new Set(issues.map((issue) => issue.row));
 	// Even when rows are already known to be bad, the rest are still checked against the database
 	// (inside a transaction that is then rolled back), so the report lists every problem at once.
 	try {
-		return await db.transaction((tx) =>
+		const report = await db.transaction((tx) =>
 			writeRows(tx, entity, { parsed, rowCodes, badRows, issues }, options)
 		);
+		return { ...report, warnings };
 	} catch (error) {
-		if (error instanceof Rejected) return { ok: false, issues: error.issues };
-		if (isUniqueViolation(error)) return fileIssue('concurrent_change', {});
+		if (error instanceof Rejected) return { ok: false, issues: error.issues, warnings };
+		if (isUniqueViolation(error)) return fileIssue('concurrent_change', {}, warnings);
 		throw error;
 	}
 }
@@ -129,7 +151,7 @@ async function writeRows<E extends ReferenceEntity>(
 	entity: E,
 	{ parsed, rowCodes, badRows, issues }: Batch<E>,
 	options: ImportOptions
-): Promise<ImportReport> {
+): Promise<Omit<ImportReport & { ok: true }, 'warnings'>> {
 	const known = new KnownCodes(tx);
 	await preload(known, entity, parsed);
 	// A new code that only a bad row defines is "rejected", so rows under it say why they fail.
@@ -198,7 +220,8 @@ function sortIssues(issues: ReferenceIssue[]): ReferenceIssue[] {
 
 function fileIssue(
 	code: 'empty_file' | 'too_many_rows' | 'concurrent_change',
-	params: RowIssue['params']
+	params: RowIssue['params'],
+	warnings: ReferenceIssue[]
 ): ImportReport {
-	return { ok: false, issues: [{ row: 1, column: null, code, params }] };
+	return { ok: false, issues: [{ row: 1, column: null, code, params }], warnings };
 }

@@ -28,6 +28,9 @@ const errorMessages: Record<ImportErrorCode | ScopeIssueCode, (params: Params) =
 	missing_column: (p) => m.reference_error_missing_column(p as { column: string }),
 	unknown_column: (p) => m.reference_error_unknown_column(p as { header: string }),
 	duplicate_column: (p) => m.reference_error_duplicate_column(p as { column: string }),
+	ignored_column: (p) => m.reference_warning_ignored_column(p as { header: string }),
+	title_rows_skipped: (p) =>
+		m.reference_warning_title_rows_skipped(p as { rows: string; header: number }),
 	empty_file: () => m.reference_error_empty_file(),
 	too_many_rows: (p) => m.reference_error_too_many_rows(p as { count: number; max: number }),
 	parent_not_found: (p) => m.reference_error_parent_not_found(p as { code: string }),

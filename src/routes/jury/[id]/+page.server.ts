@@ -9,6 +9,7 @@ import { listUnits } from '$lib/server/jury/lookups';
 import { endMembership, expireDueTerms } from '$lib/server/jury/membership';
 import { appointJuror, renewTerm } from '$lib/server/jury/terms';
 import { assertJurorInScope, inJuryScope, juryScope } from '$lib/server/jury/scope';
+import { parseStatusReason } from '$lib/server/jury/status-reason';
 import { parseReason, positiveInt } from '$lib/server/jury/validate';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -44,7 +45,11 @@ export const load = (async ({ params, locals }) => {
 	]);
 	// Outside the organizer's regions the juror does not exist for them (ids cannot be probed).
 	if (!detail || !inJuryScope(scope, detail.juror.regionId)) error(404, m.jury_error_not_found());
-	return { ...detail, units, today };
+	const changes = detail.changes.map((change) => ({
+		...change,
+		why: parseStatusReason(change.toStatus, change.reason)
+	}));
+	return { ...detail, changes, units, today };
 }) satisfies PageServerLoad;
 
 export const actions = {
@@ -97,5 +102,9 @@ async function invite(event: RequestEvent) {
 		issueJurorCode(getDatabase().db, id, actorOf(event.locals))
 	);
 	if (!result.ok) return result.failure;
-	return { cards: await toCodeCards([result.value], event.url.origin) };
+	const { revoked } = result.value;
+	return {
+		success: revoked > 0 ? m.jury_invite_replaced({ count: revoked }) : m.jury_invite_done(),
+		cards: await toCodeCards([result.value], event.url.origin)
+	};
 }

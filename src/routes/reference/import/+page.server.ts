@@ -67,12 +67,14 @@ async function importFile({ request, locals }: RequestEvent) {
 		scope: await writeScope(db, locals.user)
 	});
 	const issues = report.issues.map((issue) => describeIssue(entity, issue));
+	const warnings = report.warnings.map((warning) => describeIssue(entity, warning));
 	if (!report.ok) {
 		return fail(422, {
 			message: m.reference_import_failed({ count: issues.length }),
 			entity,
 			skipBadRows,
-			issues
+			issues,
+			warnings
 		});
 	}
 	return {
@@ -80,6 +82,7 @@ async function importFile({ request, locals }: RequestEvent) {
 		skippedNote: report.skipped > 0 ? m.reference_import_done_skipped(report) : null,
 		entity,
 		skipBadRows,
-		issues
+		issues,
+		warnings
 	};
 }

@@ -11,6 +11,7 @@ import {
 } from '$lib/server/auth/invitation';
 import { parseCodeDays, parseId, parseRoleGrant } from '$lib/server/auth/validate';
 import { getDatabase } from '$lib/server/db';
+import { revokeLiveCodes } from '$lib/server/jury/invitations';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { parseRowId } from '$lib/server/db/ids';
@@ -104,15 +105,19 @@ async function issueCode({ locals, params, request, url }: RequestEvent) {
 	if (!user) return fail(404, { message: m.admin_error_not_found() });
 	if (user.kind !== 'juror' || user.disabled)
 		return fail(400, { message: m.admin_error_not_juror() });
-	const issued = await db.transaction((tx) =>
-		issueInvitationCode(tx, {
+	// A new card replaces the old ones: earlier unused codes stop working (a lost card).
+	const { issued, revoked } = await db.transaction(async (tx) => {
+		const revoked = await revokeLiveCodes(tx, user.id, auditActor(locals.user));
+		const issued = await issueInvitationCode(tx, {
 			userId: user.id,
 			expiresAt: new Date(Date.now() + days.value * 86_400_000),
 			createdBy: auditActor(locals.user)
-		})
-	);
+		});
+		return { issued, revoked };
+	});
 	const link = invitationLink(url.origin, issued.code);
 	return {
+		success: revoked > 0 ? m.admin_code_replaced({ count: revoked }) : null,
 		issued: {
 			code: issued.code,
 			expiresAt: issued.expiresAt,

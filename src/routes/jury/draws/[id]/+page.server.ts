@@ -76,5 +76,9 @@ async function codes(event: RequestEvent) {
 		return issuePanelCodes(db, id, actorOf(event.locals));
 	});
 	if (!result.ok) return result.failure;
-	return { cards: await toCodeCards(result.value, event.url.origin) };
+	const revoked = result.value.reduce((sum, code) => sum + code.revoked, 0);
+	return {
+		codesNote: revoked > 0 ? m.jury_codes_replaced({ count: revoked }) : null,
+		cards: await toCodeCards(result.value, event.url.origin)
+	};
 }
