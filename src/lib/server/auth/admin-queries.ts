@@ -16,6 +16,7 @@ import {
 	type SQL
 } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
+import { containsPattern, escapeLike } from '$lib/server/db/like';
 import * as table from '$lib/server/db/schema';
 import type { Role } from './types';
 import { countActiveSessions } from './users';
@@ -48,15 +49,6 @@ export interface UserPage {
 	total: number;
 	page: number;
 	pages: number;
-}
-
-/** `%`, `_` and `\` typed in a search box are matched as themselves. */
-function escapeLike(text: string): string {
-	return text.replace(/[%_\\]/g, (c) => `\\${c}`);
-}
-
-function containsPattern(text: string): string {
-	return `%${escapeLike(text)}%`;
 }
 
 function userConditions(filter: UserListFilter): SQL | undefined {

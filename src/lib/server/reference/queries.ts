@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Database } from '$lib/server/db';
+import { containsPattern } from '$lib/server/db/like';
 import * as table from '$lib/server/db/schema';
 import type {
 	CadreListQuery,
@@ -34,11 +35,6 @@ const parentUnit = alias(table.unit, 'parent_unit');
 const archived = (column: AnyColumn) => sql<boolean>`${column} is not null`.mapWith(Boolean);
 const total = sql<number>`count(*) over ()`.mapWith(Number);
 
-/** `%` and `_` typed by a user are searched for literally. */
-function contains(text: string): string {
-	return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function searchAndArchive(
 	source: typeof table.region | typeof table.unit | typeof table.cadre,
 	query: ListQuery
@@ -46,7 +42,7 @@ function searchAndArchive(
 	const conditions: SQL[] = [];
 	if (!query.includeArchived) conditions.push(isNull(source.archivedAt));
 	if (query.search) {
-		const pattern = contains(query.search);
+		const pattern = containsPattern(query.search);
 		conditions.push(or(ilike(source.code, pattern), ilike(source.name, pattern))!);
 	}
 	return conditions;

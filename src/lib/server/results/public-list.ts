@@ -6,6 +6,7 @@
 import { and, desc, eq, ilike, inArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { CampaignKind } from '$lib/domain/campaign-scale';
 import type { Executor } from '$lib/server/campaigns/definition';
+import { containsPattern } from '$lib/server/db/like';
 import * as table from '$lib/server/db/schema';
 
 export const PUBLIC_PAGE_SIZE = 30;
@@ -48,15 +49,12 @@ export interface PublicIndex {
 const beijingYear = (column: AnyColumn) =>
 	sql<number>`extract(year from ${column} at time zone 'Asia/Shanghai')::int`;
 
-/** `%` and `_` typed by a reader are searched for literally. */
-const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 export async function listPublishedResults(
 	db: Executor,
 	query: PublicListQuery
 ): Promise<PublicIndex> {
 	const conditions: SQL[] = [inArray(table.campaign.state, ['published', 'archived'])];
-	if (query.search) conditions.push(ilike(table.campaign.title, contains(query.search)));
+	if (query.search) conditions.push(ilike(table.campaign.title, containsPattern(query.search)));
 	if (query.kind) conditions.push(eq(table.campaign.kind, query.kind));
 	if (query.year) conditions.push(sql`${beijingYear(table.result.publishedAt)} = ${query.year}`);
 	const rows = await db
@@ -77,7 +75,8 @@ export async function listPublishedResults(
 		.offset((query.page - 1) * PUBLIC_PAGE_SIZE);
 
 	const roundConditions: SQL[] = [];
-	if (query.search) roundConditions.push(ilike(table.rankingGroup.title, contains(query.search)));
+	if (query.search)
+		roundConditions.push(ilike(table.rankingGroup.title, containsPattern(query.search)));
 	if (query.kind) roundConditions.push(eq(table.rankingGroup.kind, query.kind));
 	if (query.year)
 		roundConditions.push(sql`${beijingYear(table.rankingGroupResult.publishedAt)} = ${query.year}`);
