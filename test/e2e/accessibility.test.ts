@@ -22,7 +22,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
-	it.each(['/', '/login', '/apply', '/code'])(
+	it.each(['/', '/login', '/apply', '/code', '/code?reason=expired'])(
 		'the public page %s has no serious violations on a phone',
 		async (path) => {
 			const page = await openPage(browser);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser } from './support/browser';
 import { signInCookie } from './support/fuzz-http';
 import { e2eAdmin, openStaffPage } from './support/staff';
+import { clickAndConfirm } from './support/campaigns';
 
 let browser: Browser;
 let codes: string[];
@@ -18,7 +19,7 @@ beforeAll(async () => {
 	await staff.getByLabel('标题').fill('E2E JSON 问卷');
 	await staff.getByRole('button', { name: '创建草稿' }).click();
 	await staff.waitForURL(/\/campaigns\/\d+$/);
-	await staff.getByRole('button', { name: '开放投票' }).click();
+	await clickAndConfirm(staff, '开放投票');
 	await staff.getByRole('button', { name: '结束投票' }).waitFor();
 	cardCampaignId = new URL(staff.url()).pathname.split('/').pop() ?? '';
 	await staff.goto(`${new URL(staff.url()).pathname}/cards?n=3`);
@@ -73,7 +74,7 @@ async function jurorOnNamedList(staff: Page) {
 	await staff.getByRole('checkbox', { name: 'E2E JSON 委员' }).check();
 	await staff.getByRole('button', { name: '保存名单' }).click();
 	await staff.waitForLoadState('networkidle');
-	await staff.getByRole('button', { name: '开放投票' }).click();
+	await clickAndConfirm(staff, '开放投票');
 	await staff.getByRole('button', { name: '结束投票' }).waitFor();
 	// The definition as a card holder sees it: print one card to read it.
 	await staff.goto(`/campaigns/${campaignId}/cards?n=1`);

@@ -1,7 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
-import { prepareCampaign, type KindCase } from './support/campaigns';
+import { openCampaignWithCards, prepareCampaign, type KindCase } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 let browser: Browser;
@@ -247,6 +247,40 @@ describe('the ballot form', () => {
 		// The summary links to the questions.
 		await page.getByRole('alert').getByRole('link').first().click();
 		await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('FIELDSET');
+		await page.context().close();
+	});
+});
+
+describe('card holders', () => {
+	it('typing a card code at /code opens its ballot; spent cards opened again block no one', async () => {
+		const { codes } = await openCampaignWithCards(
+			staff,
+			{ kind: 'satisfaction_survey', label: '满意度（现场卡）', subjects: [] },
+			2
+		);
+		const [spent, fresh] = codes;
+		// The home page's citizen tile leads to /code; a card's code typed there goes to its ballot.
+		const page = await openPage(browser, { javaScriptEnabled: false });
+		await page.goto('/code');
+		await page.getByLabel('邀请码或评议码').fill(spent.toLowerCase());
+		await page.getByRole('button', { name: '登录', exact: true }).click();
+		await page.waitForURL(`**/vote/${spent.replaceAll('-', '')}`);
+		// Without JavaScript nothing would move the progress line: it is not shown.
+		expect(await page.locator('.progress').isVisible()).toBe(false);
+		await fillVisible(page);
+		await page.getByRole('button', { name: '提交评议票' }).click();
+		await page.waitForURL('**/vote/done?r=*');
+
+		// Reloads, the back button, rescans: more than the wrong-code limit, all answered "used",
+		// never from the browser's cache, and a fresh card from the same address still opens.
+		for (let i = 0; i < 32; i++) {
+			const again = await page.goto(`/vote/${spent}`);
+			expect(again?.status()).toBe(410);
+			expect(again?.headers()['cache-control']).toBe('no-store');
+		}
+		const next = await page.goto(`/vote/${fresh}`);
+		expect(next?.status()).toBe(200);
+		expect(await page.locator('form input[type="radio"]').count()).toBeGreaterThan(0);
 		await page.context().close();
 	});
 });

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage } from './support/browser';
 import { cadreRows, csvOf, regionRows, unitRows } from '../fixtures/reference/sheets';
-import { openCampaignWithCards } from './support/campaigns';
+import { clickAndConfirm, openCampaignWithCards } from './support/campaigns';
 import { openStaffPage, signIn } from './support/staff';
 
 /**
@@ -72,10 +72,10 @@ async function survey(label: string, option: string): Promise<string> {
 
 async function closeAndPublish(id: string) {
 	await staff.goto(`/campaigns/${id}`);
-	await staff.getByRole('button', { name: '结束投票' }).click();
+	await clickAndConfirm(staff, '结束投票');
 	await staff.waitForURL(`**/campaigns/${id}*`);
 	await staff.goto(`/results/${id}`);
-	await staff.getByRole('button', { name: '发布结果' }).click();
+	await clickAndConfirm(staff, '发布结果');
 	await staff.getByText('结果快照 SHA-256：').waitFor();
 }
 
@@ -94,7 +94,7 @@ async function assessmentOfExcellent(cadreId: string, title: string): Promise<st
 	await staff.getByRole('button', { name: '创建草稿' }).click();
 	await staff.waitForURL(/\/campaigns\/\d+$/);
 	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
-	await staff.getByRole('button', { name: '开放投票' }).click();
+	await clickAndConfirm(staff, '开放投票');
 	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
 	await staff.goto(`/campaigns/${id}/cards?n=5`);
 	await staff.getByRole('button', { name: '生成评议卡' }).click();
@@ -120,7 +120,7 @@ async function recordInterview(who: { cadreId: string } | { unit: string }, reas
 /** Closes the campaign and reads the first row of its annual rating proposals. */
 async function firstProposal(id: string): Promise<string | null> {
 	await staff.goto(`/campaigns/${id}`);
-	await staff.getByRole('button', { name: '结束投票' }).click();
+	await clickAndConfirm(staff, '结束投票');
 	await staff.waitForURL(`**/campaigns/${id}*`);
 	await staff.goto(`/results/${id}`);
 	const ratings = staff.locator('#annual-ratings');

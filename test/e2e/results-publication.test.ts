@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseURL, launchBrowser, openPage } from './support/browser';
-import { openCampaignWithCards } from './support/campaigns';
+import { clickAndConfirm, openCampaignWithCards } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 let browser: Browser;
@@ -43,12 +43,12 @@ describe('results publication', () => {
 		expect(api.status()).toBe(404);
 
 		await staff.goto(`/campaigns/${campaignId}`);
-		await staff.getByRole('button', { name: '结束投票' }).click();
+		await clickAndConfirm(staff, '结束投票');
 		await expect.poll(() => staff.getByTestId('state').textContent()).toBe('已结束');
 		await staff.goto('/results');
 		await staff.getByRole('link', { name: 'E2E 结果发布' }).click();
 		await staff.getByText('预览：结果尚未发布').waitFor();
-		await staff.getByRole('button', { name: '发布结果' }).click();
+		await clickAndConfirm(staff, '发布结果');
 		await staff.getByText('结果快照 SHA-256：').waitFor();
 		// 5 × 满意 (80 points): score 80.00, satisfaction 5/5.
 		expect(await staff.locator('table.items').first().textContent()).toContain('80.00（400 ÷ 5）');
@@ -58,7 +58,10 @@ describe('results publication', () => {
 
 	it('shows the public report, prints without navigation and serves verifiable JSON and CSV', async () => {
 		const page = await openPage(browser);
-		await page.goto(`/public/campaigns/${campaignId}`);
+		// Found from the public index without knowing the address, by a search that works without script.
+		await page.goto('/public?q=E2E+%E7%BB%93%E6%9E%9C');
+		await page.getByRole('link', { name: 'E2E 结果发布' }).click();
+		await page.waitForURL(`**/public/campaigns/${campaignId}`);
 		expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('E2E 结果发布');
 		expect(await page.locator('table.items').first().textContent()).toContain('100.00%（5/5）');
 		await page.emulateMedia({ media: 'print' });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
-import { openCampaignWithCards } from './support/campaigns';
+import { clickAndConfirm, openCampaignWithCards } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 let browser: Browser;
@@ -29,10 +29,10 @@ async function publishedUnitEvaluation(): Promise<string> {
 		await page.context().close();
 	}
 	await staff.goto(`/campaigns/${id}`);
-	await staff.getByRole('button', { name: '结束投票' }).click();
+	await clickAndConfirm(staff, '结束投票');
 	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('已结束');
 	await staff.goto(`/results/${id}`);
-	await staff.getByRole('button', { name: '发布结果' }).click();
+	await clickAndConfirm(staff, '发布结果');
 	await staff.getByText('结果快照 SHA-256：').waitFor();
 	return id;
 }

@@ -39,6 +39,26 @@ export function clearDraft(name: string): void {
 	}
 }
 
+/**
+ * Whether a redirect the ballot's form action answered means the ballot is stored, so that the
+ * draft may go: a receipt page (`/ballot/done?r=…`, `/vote/done?r=…`, `/tv/<id>/done?r=…`), or
+ * the paper-entry page itself with the keying's outcome (`?outcome=…`). Any other redirect (the
+ * guard sending someone whose session lapsed to /code or /login) stored nothing.
+ */
+export function isReceiptLocation(location: string, base: string): boolean {
+	let url: URL;
+	let page: URL;
+	try {
+		url = new URL(location, base);
+		page = new URL(base);
+	} catch {
+		return false;
+	}
+	if (url.origin !== page.origin) return false;
+	if (url.pathname.endsWith('/done') && url.searchParams.has('r')) return true;
+	return url.pathname === page.pathname && url.searchParams.has('outcome');
+}
+
 /** The answer and reason fields of the form, by name. */
 export function readForm(form: HTMLFormElement): FormValues {
 	const values: FormValues = {};

@@ -11,12 +11,21 @@
  *   receipt;
  * - sending by fetch to the same form action (SvelteKit answers with a JSON ActionResult), retried
  *   with the same key while the network fails, then on to the receipt page the redirect names; a
- *   refusal shows the server's messages and the screen of the first problem.
+ *   refusal shows the server's messages and the screen of the first problem; a redirect anywhere
+ *   but the receipt (the juror's session lapsed) stored nothing: the draft stays and the page says
+ *   to sign in again.
  *
  * Every text comes from the page (`data-messages` on the form, the buttons the server rendered).
  */
 import { parse } from 'devalue';
-import { clearDraft, loadDraft, readForm, restoreForm, saveDraft } from './draft';
+import {
+	clearDraft,
+	isReceiptLocation,
+	loadDraft,
+	readForm,
+	restoreForm,
+	saveDraft
+} from './draft';
 
 interface Problem {
 	fieldId: string | null;
@@ -28,6 +37,8 @@ interface Texts {
 	sending: string;
 	retrying: string;
 	network: string;
+	signInExpired: string;
+	signInAgain: string;
 }
 
 function enhanceBallotForm(form: HTMLFormElement): void {
@@ -39,6 +50,7 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 	const submitLabel = submit.textContent;
 	const previous = form.querySelector<HTMLButtonElement>('[data-go="previous"]');
 	const next = form.querySelector<HTMLButtonElement>('[data-go="next"]');
+	const progressLine = form.querySelector<HTMLElement>('[data-progress-line]');
 	const progressText = form.querySelector('[data-progress]');
 	const progressBar = form.querySelector('progress');
 	let step = 0;
@@ -132,6 +144,19 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 		box.append(line);
 	}
 
+	/** Nothing was stored and the answers stay in the draft: say why and where to sign in. */
+	function showSignInExpired(signIn: string) {
+		save();
+		const box = alertBox('alert');
+		const line = document.createElement('p');
+		line.textContent = text.signInExpired;
+		const link = document.createElement('a');
+		link.href = signIn;
+		link.textContent = text.signInAgain;
+		box.append(line, link);
+		box.scrollIntoView({ block: 'nearest' });
+	}
+
 	const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 	/** Pauses before each retry: about half a minute in all, then the rater presses Submit again. */
 	const retryDelays = [1000, 2000, 4000, 8000, 8000, 8000];
@@ -188,6 +213,10 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 			await new Promise(() => {});
 		}
 		if (result?.type === 'redirect') {
+			if (!isReceiptLocation(String(result.location), location.href)) {
+				showSignInExpired(String(result.location));
+				return 'done';
+			}
 			clearDraft(draftName);
 			location.assign(result.location);
 			// Keep the button disabled while the receipt loads.
@@ -238,8 +267,15 @@ function enhanceBallotForm(form: HTMLFormElement): void {
 	const firstProblem = document.querySelector('[data-ballot-alert] a')?.getAttribute('href');
 	const problemAt = firstProblem ? screenOf(firstProblem.slice(1)) : -1;
 	show(problemAt >= 0 ? problemAt : 0);
+	// The progress line is rendered hidden: without this script nothing would ever move it.
+	if (progressLine) progressLine.hidden = false;
 	updateProgress();
 	form.setAttribute('data-enhanced', '');
+	// Back from the receipt, a page restored from the back/forward cache would offer the spent
+	// form again: ask the server, which answers with the list or "this card has been used".
+	window.addEventListener('pageshow', (event) => {
+		if (event.persisted) location.reload();
+	});
 }
 
 const form = document.querySelector<HTMLFormElement>('form[data-draft][data-messages]');

@@ -28,6 +28,10 @@ async function signOut(event: RequestEvent) {
 	}
 	deleteSessionTokenCookie(event);
 	const back = form.get('redirectTo');
+	// A juror signs in again with a new code at /code, never at the staff sign-in, unless they
+	// asked for another account (the 403 page's "switch account" sends redirectTo).
+	if (locals.user?.kind === 'juror' && !(typeof back === 'string' && back))
+		redirect(303, '/code?reason=signed-out');
 	redirect(
 		303,
 		typeof back === 'string' && back

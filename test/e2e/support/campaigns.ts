@@ -24,7 +24,7 @@ export async function openCampaignWithCards(
 	await staff.getByRole('button', { name: '创建草稿' }).click();
 	await staff.waitForURL(/\/campaigns\/\d+$/);
 	expect(await staff.getByTestId('state').textContent()).toBe('草稿');
-	await staff.getByRole('button', { name: '开放投票' }).click();
+	await clickAndConfirm(staff, '开放投票');
 	await expect.poll(() => staff.getByTestId('state').textContent()).toBe('进行中');
 
 	const id = new URL(staff.url()).pathname.split('/').pop() ?? '';
@@ -41,4 +41,17 @@ export async function openCampaignWithCards(
 /** Two cards of a new open campaign; returns their codes. */
 export async function prepareCampaign(staff: Page, c: KindCase): Promise<string[]> {
 	return (await openCampaignWithCards(staff, c, 2)).codes;
+}
+
+/**
+ * Clicks an irreversible action's button and then the confirmation the page shows for it
+ * ("确认：开放投票"; "确认发布结果" for publishing), with or without JavaScript.
+ */
+export async function clickAndConfirm(page: Page, label: string): Promise<void> {
+	await page.getByRole('button', { name: label, exact: true }).click();
+	const confirmLabel = label === '发布结果' ? '确认发布结果' : `确认：${label}`;
+	const confirm = page.getByRole('button', { name: confirmLabel, exact: true });
+	await confirm.click();
+	// Done when the page that follows (the redirect) no longer shows the confirmation.
+	await confirm.waitFor({ state: 'detached' });
 }

@@ -6,7 +6,8 @@ import type { Executor } from './definition';
 export interface SubjectChoices {
 	regions: { id: number; name: string }[];
 	units: { id: number; name: string; kind: table.Unit['kind'] }[];
-	cadres: { id: number; name: string; position: string; midLevel: boolean }[];
+	/** With their unit: positions repeat across units ("办公室主任"), so a position alone is ambiguous. */
+	cadres: { id: number; name: string; unit: string; position: string; midLevel: boolean }[];
 	draws: { id: number; unitName: string; size: number }[];
 }
 
@@ -31,10 +32,12 @@ export async function getSubjectChoices(db: Executor): Promise<SubjectChoices> {
 			.select({
 				id: table.cadre.id,
 				name: table.cadre.name,
+				unit: table.unit.name,
 				position: table.cadre.position,
 				midLevel: table.cadre.midLevel
 			})
 			.from(table.cadre)
+			.innerJoin(table.unit, eq(table.unit.id, table.cadre.unitId))
 			.where(isNull(table.cadre.archivedAt))
 			.orderBy(desc(table.cadre.midLevel), asc(table.cadre.code))
 			.limit(limit),

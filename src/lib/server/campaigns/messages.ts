@@ -44,7 +44,7 @@ export function describeProblems(
 ): ProblemLine[] {
 	const english = getLocale() === 'en';
 	return problems.map((problem) => {
-		const subject = subjects.find((s) => s.id === problem.subjectId)?.label ?? '';
+		const subject = subjectName(subjects.find((s) => s.id === problem.subjectId));
 		const question = questions.find((q) => q.key === problem.questionKey);
 		const prompt = question ? (english ? question.prompt.en : question.prompt.zh) : '';
 		const where = [subject, prompt].filter(Boolean).join(english ? ' — ' : '：');
@@ -56,6 +56,15 @@ export function describeProblems(
 			text: m.ballot_problem_line({ where, what: problemText(problem.code) })
 		};
 	});
+}
+
+/**
+ * What the form's heading calls the subject: the "overall" subject's stored label is the
+ * template's Chinese name, so it is named in the request's language like the form does.
+ */
+function subjectName(subject: BallotSubject | undefined): string {
+	if (!subject) return '';
+	return subject.kind === 'overall' ? m.ballot_overall() : subject.label;
 }
 
 function problemText(code: BallotProblem['code']): string {

@@ -13,5 +13,9 @@ export function paperMessage(refusal: PaperRefusal): string {
 			return m.campaigns_paper_error_tier();
 		case 'campaign_state':
 			return m.campaigns_paper_error_state();
+		case 'not_voidable':
+			return m.campaigns_paper_error_not_voidable();
+		case 'reason_required':
+			return m.campaigns_paper_error_reason();
 	}
 }

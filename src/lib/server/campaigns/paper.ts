@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { checkBallot } from '$lib/domain/campaign-ballot';
 import { readBallotForm, type FormValues } from '$lib/domain/campaign-form';
 import { canonicalEntry, entryDifferences } from '$lib/domain/campaign-paper';
@@ -7,14 +7,20 @@ import { notifyCampaignChanged } from '$lib/server/live/changes';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Actor } from './create';
-import { getBallotDefinition } from './definition';
+import { getBallotDefinition, type Executor } from './definition';
 import { SubmitError } from './errors';
 import { writeBallots } from './submit';
 
 export type PaperOutcome = 'first_keyed' | 'accepted' | 'mismatch';
 
 export type PaperRefusal =
-	'same_person' | 'flagged' | 'already_counted' | 'tier_changed' | 'campaign_state';
+	| 'same_person'
+	| 'flagged'
+	| 'already_counted'
+	| 'tier_changed'
+	| 'campaign_state'
+	| 'not_voidable'
+	| 'reason_required';
 
 export class PaperError extends Error {
 	constructor(readonly refusal: PaperRefusal) {
@@ -50,6 +56,9 @@ export async function keyPaperBallot(db: Database, keying: PaperKeying): Promise
 	const entry = canonicalEntry(values);
 
 	const outcome = await db.transaction(async (tx): Promise<PaperOutcome> => {
+		// Publication takes this row for update and refuses while a sheet is unresolved; holding it
+		// in share mode here means no keying can slip in between that check and its commit.
+		await lockKeyable(tx, keying.campaignId);
 		const inserted = await tx
 			.insert(table.paperEntry)
 			.values({
@@ -99,44 +108,120 @@ export async function keyPaperBallot(db: Database, keying: PaperKeying): Promise
 	return outcome;
 }
 
-/** Clears a flagged second keying so the sheet can be keyed again by a second person. */
-export async function discardSecondKeying(
-	db: Database,
-	campaignId: number,
-	serial: string,
-	actor: Actor
-): Promise<boolean> {
-	return db.transaction(async (tx) => {
-		const cleared = await tx
-			.update(table.paperEntry)
-			.set({
-				secondAnswers: null,
-				secondBy: null,
-				status: 'awaiting_second',
-				updatedAt: new Date()
-			})
-			.where(
-				and(
-					eq(table.paperEntry.campaignId, campaignId),
-					eq(table.paperEntry.serial, serial),
-					eq(table.paperEntry.status, 'mismatch')
-				)
-			)
-			.returning({ id: table.paperEntry.id });
-		if (cleared.length === 0) return false;
+/**
+ * What a member of staff can void on a sheet that is not yet counted:
+ * - `second`: the second keying of a flagged sheet; someone other than the first keyer keys it again;
+ * - `first`: the first keying of a flagged sheet; the second keying becomes the first, and someone
+ *   other than its keyer keys the sheet again (the first keying was the wrong one);
+ * - `sheet`: every keying of a sheet awaiting its second keying or flagged; the serial is free and
+ *   two people key the sheet afresh (a wrong first keying, a wrong tier).
+ * A counted sheet is never voided: its ballots are in the results.
+ */
+export type VoidTarget = 'first' | 'second' | 'sheet';
+
+export const voidTargets: readonly VoidTarget[] = ['first', 'second', 'sheet'];
+
+export interface PaperVoid {
+	campaignId: number;
+	serial: string;
+	target: VoidTarget;
+	reason: string;
+	actor: Actor;
+}
+
+/** The longest reason kept with a voided keying. */
+export const voidReasonMax = 500;
+
+/** Voids a keying or a whole sheet, with the reason in the audit chain. */
+export async function voidPaperKeying(db: Database, request: PaperVoid): Promise<void> {
+	const reason = request.reason.trim();
+	if (reason.length === 0 || reason.length > voidReasonMax) throw new PaperError('reason_required');
+	await db.transaction(async (tx) => {
+		await lockKeyable(tx, request.campaignId);
+		const where = and(
+			eq(table.paperEntry.campaignId, request.campaignId),
+			eq(table.paperEntry.serial, request.serial)
+		);
+		const [entry] = await tx.select().from(table.paperEntry).where(where).for('update');
+		const allowed =
+			request.target === 'sheet'
+				? entry?.status === 'awaiting_second' || entry?.status === 'mismatch'
+				: entry?.status === 'mismatch';
+		if (!entry || !allowed) throw new PaperError('not_voidable');
+		const now = new Date();
+		if (request.target === 'sheet') await tx.delete(table.paperEntry).where(where);
+		else
+			await tx
+				.update(table.paperEntry)
+				.set({
+					...(request.target === 'first'
+						? { firstAnswers: entry.secondAnswers, firstBy: entry.secondBy as number }
+						: {}),
+					secondAnswers: null,
+					secondBy: null,
+					status: 'awaiting_second',
+					updatedAt: now
+				})
+				.where(where);
 		await recordAuditEvent(tx, {
-			actor,
-			action: 'campaign.paper_discard_second',
+			actor: request.actor,
+			action: voidActions[request.target],
 			subjectType: 'campaign',
-			subjectId: campaignId,
-			details: { serial }
+			subjectId: request.campaignId,
+			details: {
+				serial: request.serial,
+				reason,
+				status: entry.status,
+				firstBy: entry.firstBy,
+				secondBy: entry.secondBy
+			}
 		});
-		return true;
 	});
+}
+
+const voidActions: Record<VoidTarget, string> = {
+	first: 'campaign.paper_discard_first',
+	second: 'campaign.paper_discard_second',
+	sheet: 'campaign.paper_void_sheet'
+};
+
+/** Share-locks the campaign and refuses unless its sheets may still be keyed or voided. */
+async function lockKeyable(tx: Executor, campaignId: number): Promise<void> {
+	const [row] = await tx
+		.select({ state: table.campaign.state })
+		.from(table.campaign)
+		.where(eq(table.campaign.id, campaignId))
+		.for('share');
+	if (!row || !keyable.has(row.state)) throw new PaperError('campaign_state');
+}
+
+export interface UnresolvedSheets {
+	awaiting: number;
+	mismatch: number;
+}
+
+/** Sheets keyed once or flagged: not counted, and publication waits for them. */
+export async function countUnresolvedSheets(
+	db: Executor,
+	campaignId: number
+): Promise<UnresolvedSheets> {
+	const rows = await db
+		.select({ status: table.paperEntry.status, n: sql<number>`count(*)::int` })
+		.from(table.paperEntry)
+		.where(
+			and(
+				eq(table.paperEntry.campaignId, campaignId),
+				inArray(table.paperEntry.status, ['awaiting_second', 'mismatch'])
+			)
+		)
+		.groupBy(table.paperEntry.status);
+	const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+	return { awaiting: count('awaiting_second'), mismatch: count('mismatch') };
 }
 
 export interface PaperEntryRow {
 	serial: string;
+	tierId: number | null;
 	status: table.PaperEntry['status'];
 	differences: string[];
 }
@@ -149,6 +234,7 @@ export async function listPaperEntries(db: Database, campaignId: number): Promis
 		.orderBy(asc(table.paperEntry.serial));
 	return rows.map((row) => ({
 		serial: row.serial,
+		tierId: row.tierId,
 		status: row.status,
 		differences:
 			row.status === 'mismatch'

@@ -1,40 +1,85 @@
-import { and, asc, desc, eq, exists, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import { rowsOf } from '$lib/server/db/rows';
 import * as table from '$lib/server/db/schema';
 import type { Executor } from './definition';
+
+/**
+ * Where a juror stands with a campaign, as the list at /ballot shows it: `open` is the only one
+ * with a link to the ballot (every other would answer 409 or send the juror back to the list).
+ */
+export type JurorCampaignStatus =
+	'open' | 'not_yet_open' | 'deadline_passed' | 'voted' | 'voted_ended' | 'ended';
 
 export interface JurorCampaign {
 	id: number;
 	title: string;
 	kind: table.Campaign['kind'];
+	opensAt: Date | null;
 	closesAt: Date | null;
 	voted: boolean;
+	status: JurorCampaignStatus;
 }
 
-/** A juror's open campaigns, and whether they have voted in each. */
-export async function listJurorCampaigns(db: Executor, userId: number): Promise<JurorCampaign[]> {
-	return db
+/** Campaigns that have taken ballots and stopped: a juror who voted in one still sees it. */
+const endedStates: table.Campaign['state'][] = ['closed', 'published'];
+
+/**
+ * A juror's campaigns: every open one on their list, and the closed or published ones they voted
+ * in (so that they can see their ballot was counted), with where they stand in each at `now`.
+ */
+export async function listJurorCampaigns(
+	db: Executor,
+	userId: number,
+	now = new Date()
+): Promise<JurorCampaign[]> {
+	const voted = exists(
+		db
+			.select({ one: sql`1` })
+			.from(table.participation)
+			.where(
+				and(
+					eq(table.participation.campaignId, table.campaign.id),
+					eq(table.participation.userId, userId)
+				)
+			)
+	);
+	const rows = await db
 		.select({
 			id: table.campaign.id,
 			title: table.campaign.title,
 			kind: table.campaign.kind,
+			state: table.campaign.state,
+			opensAt: table.campaign.opensAt,
 			closesAt: table.campaign.closesAt,
-			voted: exists(
-				db
-					.select({ one: sql`1` })
-					.from(table.participation)
-					.where(
-						and(
-							eq(table.participation.campaignId, table.campaign.id),
-							eq(table.participation.userId, userId)
-						)
-					)
-			).mapWith(Boolean)
+			voted: voted.mapWith(Boolean)
 		})
 		.from(table.electorate)
 		.innerJoin(table.campaign, eq(table.campaign.id, table.electorate.campaignId))
-		.where(and(eq(table.electorate.userId, userId), eq(table.campaign.state, 'open')))
+		.where(
+			and(
+				eq(table.electorate.userId, userId),
+				or(eq(table.campaign.state, 'open'), and(inArray(table.campaign.state, endedStates), voted))
+			)
+		)
 		.orderBy(asc(table.campaign.closesAt), asc(table.campaign.id));
+	return rows.map(({ state, ...row }) => ({
+		...row,
+		status: jurorCampaignStatus({ state, ...row }, now)
+	}));
+}
+
+/** Where a juror stands with a campaign at `now` (pure; the list's order is the query's). */
+export function jurorCampaignStatus(
+	campaign: Pick<table.Campaign, 'state' | 'opensAt' | 'closesAt'> & { voted: boolean },
+	now: Date
+): JurorCampaignStatus {
+	const ended =
+		campaign.state !== 'open' || (campaign.closesAt !== null && now >= campaign.closesAt);
+	if (campaign.voted) return ended ? 'voted_ended' : 'voted';
+	if (campaign.state !== 'open') return 'ended';
+	if (campaign.opensAt !== null && now < campaign.opensAt) return 'not_yet_open';
+	if (ended) return 'deadline_passed';
+	return 'open';
 }
 
 export async function isInElectorate(

@@ -26,6 +26,44 @@ export function parseLocalDateTime(value: string): Date | null | 'invalid' {
 	return Number.isNaN(date.getTime()) ? 'invalid' : date;
 }
 
+/** What the user entered on the new-campaign form, sent back with a refusal to refill it. */
+export interface NewCampaignEcho {
+	kind: string;
+	title: string;
+	regionId: string;
+	named: boolean;
+	testMode: boolean;
+	electorateSource: string;
+	panelDrawId: string;
+	opensAt: string;
+	closesAt: string;
+	unitIds: number[];
+	cadreIds: number[];
+	otherSubjects: string;
+}
+
+/** Raw values, cut to sizes no valid form exceeds, so a refusal never echoes a flood back. */
+export function echoNewCampaign(form: Form): NewCampaignEcho {
+	const raw = (name: string, max: number) => {
+		const value = form.get(name);
+		return typeof value === 'string' ? value.slice(0, max) : '';
+	};
+	return {
+		kind: raw('kind', 64),
+		title: raw('title', 400),
+		regionId: raw('regionId', 20),
+		named: form.get('named') === 'on',
+		testMode: form.get('testMode') === 'on',
+		electorateSource: raw('electorateSource', 20),
+		panelDrawId: raw('panelDrawId', 20),
+		opensAt: raw('opensAt', 32),
+		closesAt: raw('closesAt', 32),
+		unitIds: ids(form, 'unitIds').slice(0, 1000),
+		cadreIds: ids(form, 'cadreIds').slice(0, 1000),
+		otherSubjects: raw('otherSubjects', 60_000)
+	};
+}
+
 /** The new-campaign form: a kind, a title, subjects from the reference data or typed in. */
 export function parseNewCampaign(
 	form: Form,
@@ -94,7 +132,9 @@ function parseSubjects(
 	for (const id of ids(form, 'cadreIds')) {
 		const cadre = choices.cadres.find((c) => c.id === id);
 		if (!cadre || !accepts('cadre')) return { ok: false, message: m.campaigns_error_subjects() };
-		subjects.push({ kind: 'cadre', label: cadre.name, detail: cadre.position, cadreId: cadre.id });
+		// The ballot shows the detail beside the name: the unit tells two 办公室主任 apart.
+		const detail = `${cadre.unit} · ${cadre.position}`;
+		subjects.push({ kind: 'cadre', label: cadre.name, detail, cadreId: cadre.id });
 	}
 	const typed = text(form, 'otherSubjects')
 		.split('\n')

@@ -26,7 +26,7 @@ h1{color:#8f1d21}a,button{font:inherit}button{padding:.4rem 1rem;cursor:pointer}
 <h1>403 · ${escapeHtml(m.auth_forbidden_title())}</h1>
 <p>${escapeHtml(m.auth_error_forbidden())}</p>
 <p>${escapeHtml(m.auth_forbidden_signed_in_as({ who }))}</p>
-<form method="POST" action="/logout">
+${user?.kind === 'juror' ? `<p><strong>${escapeHtml(m.auth_logout_juror_warning())}</strong></p>\n` : ''}<form method="POST" action="/logout">
 <input type="hidden" name="redirectTo" value="${escapeHtml(event.url.pathname + event.url.search)}">
 <button type="submit">${escapeHtml(m.auth_forbidden_switch_account())}</button>
 </form>

@@ -55,6 +55,33 @@ describe('the guard handle', () => {
 		expect(isRedirect(error) && error.location).toBe('/code');
 	});
 
+	it('tells a juror whose session lapsed at submit time to sign in again, and where to return', async () => {
+		// The ballot's form action, sent by /ballot.js with a session that has ended meanwhile.
+		const error = await thrown(
+			run('/ballot/[campaignId]', '/ballot/5?/submit', null, {
+				method: 'POST',
+				headers: { cookie: 'minping_session=ended', 'x-sveltekit-action': 'true' }
+			})
+		);
+		expect(isRedirect(error) && error.location).toBe(
+			'/code?reason=expired&redirectTo=%2Fballot%2F5'
+		);
+	});
+
+	it('says the session lapsed when a juror page is opened with an ended session cookie', async () => {
+		const error = await thrown(
+			run('/ballot', '/ballot', null, { headers: { cookie: 'a=1; minping_session=old' } })
+		);
+		expect(isRedirect(error) && error.location).toBe('/code?reason=expired');
+	});
+
+	it('warns a juror on the 403 page that their code will not work again after signing out', async () => {
+		const juror: AuthUser = { id: 9, email: null, displayName: '李评', kind: 'juror', roles: [] };
+		const response = await run('/jury', '/jury', juror);
+		expect(response.status).toBe(403);
+		expect(await response.text()).toContain('邀请码只能使用一次');
+	});
+
 	it('answers a signed-in user without the role with a readable 403 page', async () => {
 		const response = await run('/admin', '/admin', organizer);
 		expect(response.status).toBe(403);

@@ -1,6 +1,7 @@
 import { error, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
 import { assertSameOrigin } from '$lib/server/auth/origin';
 import { decideAccess, findRouteRule } from '$lib/server/auth/route-rules';
+import { sessionCookieName } from '$lib/server/auth/session';
 import { m } from '$lib/paraglide/messages';
 import { forbiddenPage } from './forbidden-page';
 
@@ -40,7 +41,22 @@ function wantsJson(event: RequestEvent): boolean {
 
 /** Jurors sign in with a code, staff with a password; either way they come back here after. */
 function signInLocation(event: RequestEvent, juror: boolean): string {
-	if (juror) return '/code';
-	const back = event.url.pathname + event.url.search;
-	return `/login?redirectTo=${encodeURIComponent(back)}`;
+	if (!juror) {
+		const back = event.url.pathname + event.url.search;
+		return `/login?redirectTo=${encodeURIComponent(back)}`;
+	}
+	const query = new URLSearchParams();
+	// A lapsed session, not a first visit: /code says so (a new code is needed, the old one is
+	// spent). A form sent to a juror page without a session is one too.
+	if (hadSession(event) || !safeMethods.has(event.request.method)) query.set('reason', 'expired');
+	// Back to the ballot after signing in again (the path only: never the action's `?/submit`).
+	if (event.url.pathname !== '/ballot') query.set('redirectTo', event.url.pathname);
+	const search = query.toString();
+	return search ? `/code?${search}` : '/code';
+}
+
+/** Whether the request carried a session cookie (handleAuth found it ended, or unknown). */
+function hadSession(event: RequestEvent): boolean {
+	const cookies = event.request.headers.get('cookie') ?? '';
+	return cookies.split(';').some((pair) => pair.trim().startsWith(`${sessionCookieName}=`));
 }

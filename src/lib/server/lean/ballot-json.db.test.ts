@@ -106,6 +106,28 @@ describe('the JSON ballot, whichever carrier brings it', () => {
 		expect((await answer(request(card, ballot()))).status).toBe(410);
 	});
 
+	it('throttles unknown codes from an address, never a right one from it', async () => {
+		const answer = (r: JsonBallotRequest) => answerJsonBallot(database.db, r);
+		const from = (clientAddress: string, r: JsonBallotRequest) => ({ ...r, clientAddress });
+		const hall = '10.9.9.9';
+		const spent: BallotTarget = { kind: 'code', code: codes[1] };
+		expect((await answer(from(hall, request(spent, ballot())))).status).toBe(201);
+		// A hall's voters sending their spent cards again and again are not guessing.
+		for (let i = 0; i < 40; i++)
+			expect((await answer(from(hall, request(spent, ballot())))).status).toBe(410);
+		// Unknown codes use the address's tries up, then are refused outright.
+		const statuses: number[] = [];
+		for (let i = 0; i < 40; i++)
+			statuses.push(
+				(await answer(from(hall, request({ kind: 'code', code: `NOPE${i}` }, ballot())))).status
+			);
+		expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+		expect(statuses.at(-1)).toBe(429);
+		// A fresh card from the same address still votes.
+		const fresh: BallotTarget = { kind: 'code', code: codes[2] };
+		expect((await answer(from(hall, request(fresh, ballot())))).status).toBe(201);
+	});
+
 	it('takes a signed-in juror’s ballot and nobody else’s', async () => {
 		const target: BallotTarget = { kind: 'juror', campaignId: String(survey.id) };
 		const answer = (r: JsonBallotRequest) => answerJsonBallot(database.db, r);

@@ -13,7 +13,7 @@ import * as runtime from '$lib/paraglide/runtime';
 import type { ListEntry } from '$lib/server/auth/session';
 import type { AuthUser } from '$lib/server/auth/types';
 import { maxBallotBodyBytes } from '$lib/server/campaigns/ballot-action';
-import { wrongCodes } from '$lib/server/campaigns/code-throttle';
+import { countWrongCode } from '$lib/server/campaigns/code-throttle';
 import { getOpenBallotDefinition } from '$lib/server/campaigns/definition';
 import { SubmitError, type SubmitErrorCode } from '$lib/server/campaigns/errors';
 import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/messages';
@@ -120,7 +120,8 @@ async function answer(db: Database, request: JsonBallotRequest): Promise<JsonBal
 		if (signedIn.user.kind !== 'juror') return gate('forbidden');
 		rater = { kind: 'user', userId: signedIn.user.id, listEntry: signedIn.listEntry };
 	} else {
-		if (!wrongCodes.peek(address).allowed) return gate('too_many_tries');
+		// The card is looked up before any throttle: a right code is never refused for what the
+		// address tried before (a hall shares one address); only unknown codes count, below.
 		rater = { kind: 'code', code: request.target.code };
 	}
 	// JSON only: a form a foreign page could post without a preflight never gets this far.
@@ -143,7 +144,8 @@ async function answer(db: Database, request: JsonBallotRequest): Promise<JsonBal
 		// Nothing was stored: the client sends the same ballot (same key) again.
 		if (isDatabaseUnavailable(error)) return gate('unavailable');
 		if (!(error instanceof SubmitError)) throw error;
-		if (error.code === 'code_invalid') wrongCodes.take(address);
+		if (error.code === 'code_invalid' && !countWrongCode(address).allowed)
+			return gate('too_many_tries');
 		const definition =
 			error.problems.length && campaignId !== null
 				? await getOpenBallotDefinition(db, campaignId)

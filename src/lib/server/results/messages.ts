@@ -4,12 +4,17 @@ import type { InterviewCapRule, RuleIssue, RuleIssueCode } from '$lib/domain/sco
 import type { GroupRefusal } from './groups';
 import type { InterviewRefusal } from './interviews';
 import type { OutcomeRefusal } from './outcomes';
-import type { PublishRefusal } from './publish';
+import type { PublishError } from './publish';
 import type { RectificationRefusal } from './rectification';
 
-export function publishMessage(refusal: PublishRefusal): string {
+export function publishMessage({ refusal, sheets }: PublishError): string {
 	if (refusal === 'not_found') return m.results_error_not_found();
 	if (refusal === 'test_mode') return m.results_error_test_mode();
+	if (refusal === 'paper_unresolved')
+		return m.results_error_paper_unresolved({
+			awaiting: sheets?.awaiting ?? 0,
+			mismatch: sheets?.mismatch ?? 0
+		});
 	return m.results_error_not_closed();
 }
 

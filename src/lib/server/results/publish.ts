@@ -7,16 +7,21 @@ import { eq } from 'drizzle-orm';
 import { rationalReplacer } from '$lib/domain/scoring';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Actor } from '$lib/server/campaigns/create';
+import { countUnresolvedSheets, type UnresolvedSheets } from '$lib/server/campaigns/paper';
 import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import { computeResults } from './compute';
 import { recordPublishedIndicators } from './indicators';
 import { canonicalSnapshot, sha256Hex } from './snapshot';
 
-export type PublishRefusal = 'not_found' | 'not_closed' | 'test_mode';
+export type PublishRefusal = 'not_found' | 'not_closed' | 'test_mode' | 'paper_unresolved';
 
 export class PublishError extends Error {
-	constructor(readonly refusal: PublishRefusal) {
+	constructor(
+		readonly refusal: PublishRefusal,
+		/** With `paper_unresolved`: how many sheets wait for a second keying or are flagged. */
+		readonly sheets?: UnresolvedSheets
+	) {
 		super(refusal);
 		this.name = 'PublishError';
 	}
@@ -43,6 +48,11 @@ export async function publishResults(
 		if (!campaign) throw new PublishError('not_found');
 		if (campaign.state !== 'closed') throw new PublishError('not_closed');
 		if (campaign.testMode) throw new PublishError('test_mode');
+		// A sheet keyed once or flagged is not counted yet, and keying ends with publication: it
+		// would be lost. Staff resolve it (a second keying) or void it first. Paper keying holds
+		// this row in share mode, so no sheet appears between this count and the commit.
+		const sheets = await countUnresolvedSheets(tx, campaignId);
+		if (sheets.awaiting + sheets.mismatch > 0) throw new PublishError('paper_unresolved', sheets);
 		const computed = await computeResults(tx, campaignId);
 		if (!computed) throw new PublishError('not_found');
 		const text = canonicalSnapshot(computed.snapshot);

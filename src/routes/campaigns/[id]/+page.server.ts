@@ -16,6 +16,8 @@ import {
 import { getElectorate } from '$lib/server/campaigns/electorate';
 import { goLive, TransitionError, transitionCampaign } from '$lib/server/campaigns/lifecycle';
 import { transitionMessage } from '$lib/server/campaigns/lifecycle-messages';
+import { countUnresolvedSheets } from '$lib/server/campaigns/paper';
+import { countTestRun } from '$lib/server/campaigns/consequences';
 import { getTurnout, listNonVoters } from '$lib/server/campaigns/queries';
 import { parseLocalDateTime } from '$lib/server/campaigns/validate';
 import { getDatabase } from '$lib/server/db';
@@ -34,13 +36,15 @@ export const load = (async ({ locals, params }) => {
 	const { campaign } = definition;
 	const id = campaign.id;
 	const named = campaign.electorateSource === 'named';
-	const [turnout, codes, electorate, candidates, nonVoters] = await Promise.all([
+	const keying = campaign.state === 'open' || campaign.state === 'closed';
+	const [turnout, codes, electorate, candidates, nonVoters, unresolved] = await Promise.all([
 		getTurnout(db, id),
 		countBallotCodes(db, id),
 		getElectorate(db, id),
 		named && campaign.state === 'draft' ? listVoterCandidates(db) : Promise.resolve([]),
 		// Who has not voted is shown only where the campaign is not secret (named campaigns).
-		!campaign.secret && campaign.state !== 'draft' ? listNonVoters(db, id) : Promise.resolve([])
+		!campaign.secret && campaign.state !== 'draft' ? listNonVoters(db, id) : Promise.resolve([]),
+		keying ? countUnresolvedSheets(db, id) : Promise.resolve({ awaiting: 0, mismatch: 0 })
 	]);
 	return {
 		campaign,
@@ -53,7 +57,8 @@ export const load = (async ({ locals, params }) => {
 		codes,
 		electorate,
 		candidates,
-		nonVoters
+		nonVoters,
+		unresolved
 	};
 }) satisfies PageServerLoad;
 
@@ -68,26 +73,74 @@ export const actions = {
 	addSubjects: addSubjectsByName
 } satisfies Actions;
 
+/**
+ * Opening, closing, archiving and going live cannot be undone, so each takes two posts, and
+ * works without JavaScript: without `confirm=yes` the action changes nothing and answers 400 with
+ * the consequence and a second form that carries `confirm=yes`.
+ */
 async function changeState({ locals, params, request }: RequestEvent) {
-	const id = await campaignIdOf(locals, params);
-	const to = String((await request.formData()).get('to') ?? '') as CampaignState;
+	const { campaign } = await requireCampaign(locals.user, params.id);
+	const id = campaign.id;
+	const form = await request.formData();
+	const to = String(form.get('to') ?? '') as CampaignState;
 	if (!['open', 'closed', 'archived'].includes(to))
-		return fail(400, { message: m.campaigns_error_transition() });
+		return fail(400, { message: m.campaigns_error_transition(), confirm: null });
+	if (form.get('confirm') !== 'yes') {
+		const consequence = await transitionConsequence(campaign, to);
+		return fail(400, {
+			message: m.campaigns_confirm_needed(),
+			confirm: { action: 'transition' as const, to, consequence }
+		});
+	}
 	try {
 		await transitionCampaign(getDatabase().db, id, to, auditActor(locals.user));
 	} catch (e) {
-		if (e instanceof TransitionError) return fail(409, { message: transitionMessage(e.refusal) });
+		if (e instanceof TransitionError)
+			return fail(409, { message: transitionMessage(e.refusal), confirm: null });
 		throw e;
 	}
 	redirect(303, `/campaigns/${id}`);
 }
 
-async function endTestRun({ locals, params }: RequestEvent) {
+async function transitionConsequence(
+	campaign: { id: number; state: CampaignState; testMode: boolean },
+	to: CampaignState
+): Promise<string[]> {
+	if (to === 'open')
+		return [
+			m.campaigns_confirm_open(),
+			...(campaign.testMode ? [m.campaigns_confirm_open_test()] : [])
+		];
+	if (to === 'closed') {
+		const sheets = await countUnresolvedSheets(getDatabase().db, campaign.id);
+		return [
+			m.campaigns_confirm_close(),
+			...(sheets.awaiting + sheets.mismatch > 0 ? [m.campaigns_paper_unresolved(sheets)] : [])
+		];
+	}
+	return [
+		campaign.state === 'draft' ? m.campaigns_confirm_archive_draft() : m.campaigns_confirm_archive()
+	];
+}
+
+async function endTestRun({ locals, params, request }: RequestEvent) {
 	const id = await campaignIdOf(locals, params);
+	if ((await request.formData()).get('confirm') !== 'yes') {
+		const counts = await countTestRun(getDatabase().db, id);
+		return fail(400, {
+			message: m.campaigns_confirm_needed(),
+			confirm: {
+				action: 'goLive' as const,
+				to: '',
+				consequence: [m.campaigns_confirm_go_live(counts)]
+			}
+		});
+	}
 	try {
 		await goLive(getDatabase().db, id, auditActor(locals.user));
 	} catch (e) {
-		if (e instanceof TransitionError) return fail(409, { message: transitionMessage(e.refusal) });
+		if (e instanceof TransitionError)
+			return fail(409, { message: transitionMessage(e.refusal), confirm: null });
 		throw e;
 	}
 	redirect(303, `/campaigns/${id}`);

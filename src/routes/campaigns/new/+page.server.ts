@@ -4,7 +4,7 @@ import { auditActor } from '$lib/server/auth/actor';
 import { inScope, organizerScope } from '$lib/server/campaigns/access';
 import { getSubjectChoices } from '$lib/server/campaigns/choices';
 import { createCampaignFromTemplate } from '$lib/server/campaigns/create';
-import { parseNewCampaign } from '$lib/server/campaigns/validate';
+import { echoNewCampaign, parseNewCampaign } from '$lib/server/campaigns/validate';
 import { getDatabase } from '$lib/server/db';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -33,13 +33,7 @@ async function createCampaign({ locals, request }: RequestEvent) {
 	const form = await request.formData();
 	const { choices, regionRequired } = await choicesFor(locals.user);
 	const parsed = parseNewCampaign(form, choices, regionRequired);
-	if (!parsed.ok)
-		return fail(400, {
-			message: parsed.message,
-			kind: String(form.get('kind') ?? ''),
-			title: String(form.get('title') ?? ''),
-			otherSubjects: String(form.get('otherSubjects') ?? '')
-		});
+	if (!parsed.ok) return fail(400, { message: parsed.message, ...echoNewCampaign(form) });
 	const id = await createCampaignFromTemplate(db, parsed.value, auditActor(locals.user));
 	redirect(303, `/campaigns/${id}`);
 }

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { annualRatingLabels, consequenceLabels, type Consequence } from '$lib/domain/scoring';
 import { auditActor } from '$lib/server/auth/actor';
+import { countUnresolvedSheets } from '$lib/server/campaigns/paper';
 import { getDatabase } from '$lib/server/db';
 import { annualRatingProposals } from '$lib/server/results/annual-ratings';
 import { canEditRules } from '$lib/server/results/campaign-rules';
@@ -96,12 +97,28 @@ export const actions = {
 	annotate: annotate
 } satisfies Actions;
 
-async function publish({ locals, params }: RequestEvent) {
+/**
+ * Publishing cannot be undone, so it takes two posts (without JavaScript too): without
+ * `confirm=yes` nothing changes and the page answers 400 with the consequence and a second form;
+ * a campaign with unresolved paper sheets is refused at once, before the confirmation.
+ */
+async function publish({ locals, params, request }: RequestEvent) {
 	const id = (await campaignInScope(locals.user, params.id, 'write')).id;
+	const db = getDatabase().db;
+	if ((await request.formData()).get('confirm') !== 'yes') {
+		const sheets = await countUnresolvedSheets(db, id);
+		if (sheets.awaiting + sheets.mismatch > 0)
+			return fail(409, {
+				message: publishMessage(new PublishError('paper_unresolved', sheets)),
+				confirmPublish: false
+			});
+		return fail(400, { message: m.results_publish_confirm_needed(), confirmPublish: true });
+	}
 	try {
-		await publishResults(getDatabase().db, id, auditActor(locals.user));
+		await publishResults(db, id, auditActor(locals.user));
 	} catch (e) {
-		if (e instanceof PublishError) return fail(409, { message: publishMessage(e.refusal) });
+		if (e instanceof PublishError)
+			return fail(409, { message: publishMessage(e), confirmPublish: false });
 		throw e;
 	}
 	redirect(303, `/results/${id}`);

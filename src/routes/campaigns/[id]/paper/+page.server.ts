@@ -7,10 +7,13 @@ import { requireCampaign } from '$lib/server/campaigns/access';
 import { SubmitError } from '$lib/server/campaigns/errors';
 import { describeProblems, submitErrorMessage } from '$lib/server/campaigns/messages';
 import {
-	discardSecondKeying,
 	keyPaperBallot,
 	listPaperEntries,
-	PaperError
+	PaperError,
+	voidPaperKeying,
+	voidReasonMax,
+	voidTargets,
+	type VoidTarget
 } from '$lib/server/campaigns/paper';
 import { paperMessage } from '$lib/server/campaigns/paper-messages';
 import { getDatabase } from '$lib/server/db';
@@ -31,7 +34,7 @@ export const load = (async ({ locals, params, url }) => {
 
 export const actions = {
 	submit: keyEntry,
-	discard: discardEntry
+	void: voidEntry
 } satisfies Actions;
 
 async function keyEntry({ locals, params, request }: RequestEvent) {
@@ -45,7 +48,13 @@ async function keyEntry({ locals, params, request }: RequestEvent) {
 	const serial = normalizeSerial(String(form.get('serial') ?? ''));
 	const tierText = String(form.get('tierId') ?? '');
 	const tierId = tierText === '' ? null : Number(tierText);
-	const echo = { values, serial: String(form.get('serial') ?? ''), idempotencyKey: '' };
+	// Everything typed comes back on a refusal, the tier too (a plain form post re-renders it).
+	const echo = {
+		values,
+		serial: String(form.get('serial') ?? '').slice(0, 64),
+		tierId: tierText.slice(0, 16),
+		idempotencyKey: ''
+	};
 	if (!serial)
 		return fail(400, { ...echo, message: m.campaigns_paper_error_serial(), problems: [] });
 	if (tierId !== null && !definition.tiers.some((t) => t.id === tierId))
@@ -68,21 +77,49 @@ async function keyEntry({ locals, params, request }: RequestEvent) {
 	}
 }
 
-async function discardEntry({ locals, params, request }: RequestEvent) {
+const confirmText: Record<VoidTarget, (p: { serial: string }) => string> = {
+	first: m.campaigns_paper_confirm_first,
+	second: m.campaigns_paper_confirm_second,
+	sheet: m.campaigns_paper_confirm_sheet
+};
+
+const voidedOutcome: Record<VoidTarget, string> = {
+	first: 'voided_first',
+	second: 'discarded',
+	sheet: 'voided_sheet'
+};
+
+/**
+ * Voids a keying or a whole sheet in two steps that work without JavaScript: the first post
+ * (no `confirm`) changes nothing and answers 400 with the consequence and a form asking for the
+ * reason; the second, with `confirm=yes` and a reason, voids.
+ */
+async function voidEntry({ locals, params, request }: RequestEvent) {
 	const definition = await requireCampaign(locals.user, params.id);
 	const actor = auditActor(locals.user);
 	if (!actor) error(401, { message: m.campaigns_error_sign_in() });
-	const serial = normalizeSerial(String((await request.formData()).get('serial') ?? ''));
-	if (
-		!serial ||
-		!(await discardSecondKeying(getDatabase().db, definition.campaign.id, serial, actor))
-	)
-		return fail(400, {
-			message: m.campaigns_paper_error_serial(),
-			problems: [],
-			values: {},
-			serial: '',
-			idempotencyKey: ''
+	const form = await request.formData();
+	const serial = normalizeSerial(String(form.get('serial') ?? ''));
+	const target = String(form.get('target') ?? '') as VoidTarget;
+	const reason = String(form.get('reason') ?? '').slice(0, voidReasonMax + 1);
+	const echo = { values: {}, serial: '', tierId: '', idempotencyKey: '', problems: [] };
+	if (!serial || !voidTargets.includes(target))
+		return fail(400, { ...echo, message: m.campaigns_paper_error_serial() });
+	const voiding = { serial, target, reason, consequence: confirmText[target]({ serial }) };
+	if (form.get('confirm') !== 'yes')
+		return fail(400, { ...echo, message: m.campaigns_confirm_needed(), voiding });
+	try {
+		await voidPaperKeying(getDatabase().db, {
+			campaignId: definition.campaign.id,
+			serial,
+			target,
+			reason,
+			actor
 		});
-	redirect(303, '?outcome=discarded');
+	} catch (e) {
+		if (!(e instanceof PaperError)) throw e;
+		const status = e.refusal === 'reason_required' ? 400 : 409;
+		return fail(status, { ...echo, message: paperMessage(e.refusal), voiding });
+	}
+	redirect(303, `?outcome=${voidedOutcome[target]}&serial=${encodeURIComponent(serial)}`);
 }

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { normalizeBallotCode } from '$lib/domain/campaign-code';
 import { publicBallot } from '$lib/server/campaigns/ballot-action';
-import { wrongCodes } from '$lib/server/campaigns/code-throttle';
+import { countWrongCode } from '$lib/server/campaigns/code-throttle';
 import { lookUpBallotCode } from '$lib/server/campaigns/codes';
 import { getBallotDefinition, isAcceptingBallots } from '$lib/server/campaigns/definition';
 import { SubmitError } from '$lib/server/campaigns/errors';
@@ -18,16 +18,17 @@ import type { RequestHandler } from './$types';
  */
 /** What the card votes on: the campaign's subjects and frozen questions (for JSON clients). */
 export const GET: RequestHandler = async (event) => {
-	const address = event.getClientAddress();
-	if (!wrongCodes.peek(address).allowed)
-		return json(
-			{ code: 'too_many_tries', message: m.ballot_error_too_many_tries() },
-			{ status: 429 }
-		);
 	const db = getDatabase().db;
+	// Looked up first: a card that exists is never throttled; only unknown codes count.
 	const lookup = await lookUpBallotCode(db, normalizeBallotCode(event.params.code));
 	if (!lookup.ok) {
-		if (lookup.reason === 'code_invalid') wrongCodes.take(address);
+		const tries =
+			lookup.reason === 'code_invalid' ? countWrongCode(event.getClientAddress()) : null;
+		if (tries && !tries.allowed)
+			return json(
+				{ code: 'too_many_tries', message: m.ballot_error_too_many_tries() },
+				{ status: 429, headers: { 'retry-after': String(tries.retryAfterSeconds) } }
+			);
 		const refusal = new SubmitError(lookup.reason);
 		return json(
 			{ code: refusal.code, message: submitErrorMessage(refusal) },
