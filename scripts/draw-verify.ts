@@ -4,7 +4,11 @@
 // Exit status: 0 verified, 1 mismatch or not yet revealed, 2 bad arguments or unreadable input.
 import { readFileSync } from 'node:fs';
 import { verifyDraw } from '../src/lib/domain/jury-draw';
-import { parseDrawDocument, type DrawDocument } from '../src/lib/domain/jury-draw-document';
+import {
+	formatChinaMinute,
+	parseDrawDocument,
+	type DrawDocument
+} from '../src/lib/domain/jury-draw-document';
 import { getDrawDocument } from '../src/lib/server/jury/draw-queries';
 import { openCliDatabase } from './cli-database';
 
@@ -30,6 +34,11 @@ async function loadDocument(argument: string): Promise<DrawDocument> {
 	return result.document;
 }
 
+/** "2026-11-22 14:05 Beijing time (2026-11-22T06:05:00.000Z)", or what stands in for it. */
+function time(iso: string | null, missing: string): string {
+	return iso ? `${formatChinaMinute(iso)} Beijing time (${iso})` : missing;
+}
+
 function fail(message: string): never {
 	console.error(`draw:verify: ${message}`);
 	process.exit(2);
@@ -40,6 +49,11 @@ if (!argument) fail('usage: npm run draw:verify -- <draw id | file.json>');
 const document = await loadDocument(argument);
 console.log(`draw #${document.drawId} (${document.unitName}), N = ${document.size}`);
 console.log(`commitment   ${document.commitment}`);
+console.log(`committed    ${time(document.committedAt, 'not in this file')}`);
+console.log(
+	`source       ${document.publicValueSource === null ? 'not declared' : JSON.stringify(document.publicValueSource)}`
+);
+console.log(`revealed     ${time(document.revealedAt, 'not yet')}`);
 if (!document.seed) {
 	console.log('not revealed yet: the seed is still sealed, nothing to verify');
 	process.exit(1);

@@ -140,10 +140,18 @@ describe('joining the citizen jury', () => {
 		const page = await signIn('/jury/draws');
 		await page.getByLabel('被评议单位').selectOption({ label: unit });
 		await page.getByLabel('抽选人数 N').fill('1');
+		await page.getByLabel('公开数值来源').fill(drawSource);
 		await page.getByRole('button', { name: '生成候选名单并公布承诺值' }).click();
 		await page.waitForURL(/\/jury\/draws\/\d+$/);
 		expect(await page.getByTestId('commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+		expect(await page.getByTestId('public-value-source').textContent()).toContain(drawSource);
 
+		// Spaces pass the browser's `required`; the server trims them and refuses.
+		await page.getByLabel('公开数值').fill('   ');
+		await page.getByRole('button', { name: '揭晓' }).click();
+		await page.getByRole('alert').waitFor();
+		expect(await page.getByRole('alert').textContent()).toContain('请填写公开数值');
+		expect(await page.getByTestId('revealed-at').textContent()).toContain('尚未揭晓');
 		await page.getByLabel('公开数值').fill('2026135');
 		await page.getByRole('button', { name: '揭晓' }).click();
 		await page.getByRole('button', { name: '为抽中成员签发登录码' }).click();
@@ -158,6 +166,44 @@ describe('joining the citizen jury', () => {
 			.poll(() => page.getByTestId('browser-check').textContent())
 			.toContain('重新计算的结果与公布结果一致');
 		expect(await page.getByTestId('browser-check').textContent()).not.toContain('不一致');
+		const drawPath = new URL(page.url()).pathname;
 		await page.context().close();
+		await checkTimesAndSourceWithoutScript(drawPath);
 	});
 });
+
+const drawSource = `福彩3D 第2026135期开奖号码（2026-05-20 21:15 公布）${Date.now() % 100000}`;
+
+/**
+ * The public page and list, without JavaScript: when the draw was committed and revealed (Beijing
+ * time) and the source declared at commitment, so a reader can see the value came after the seed.
+ */
+async function checkTimesAndSourceWithoutScript(drawPath: string) {
+	const page = await openPage(browser, { javaScriptEnabled: false });
+	await page.goto(drawPath);
+	expect((await page.getByTestId('public-value-source').textContent())?.trim()).toBe(drawSource);
+	expect((await page.getByTestId('public-value').textContent())?.trim()).toBe('2026135');
+	const shown = async (testId: string) => {
+		const time = page.getByTestId(testId).locator('time');
+		const iso = (await time.getAttribute('datetime')) ?? '';
+		// The UTC instant, shown as its minute in China Standard Time.
+		const china = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16);
+		expect((await time.textContent())?.trim()).toBe(`${china.replace('T', ' ')} 北京时间`);
+		expect(Math.abs(Date.now() - Date.parse(iso))).toBeLessThan(10 * 60_000);
+		return Date.parse(iso);
+	};
+	const committedAt = await shown('committed-at');
+	expect(await shown('revealed-at')).toBeGreaterThan(committedAt);
+
+	const json = await (await page.request.get(`${drawPath}/json`)).json();
+	expect(json).toMatchObject({ publicValueSource: drawSource, publicValue: '2026135' });
+	expect(json.committedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+	expect(Date.parse(json.committedAt)).toBe(committedAt);
+
+	await page.goto('/draws');
+	const row = page.locator('tr', { has: page.locator(`a[href="${drawPath}"]`) });
+	expect(await row.textContent()).toContain(drawSource);
+	expect(await row.locator('time').count()).toBe(2);
+	expect(await row.locator('time').first().textContent()).toContain('北京时间');
+	await page.context().close();
+}

@@ -1,6 +1,6 @@
 /** Reads of draws: what the public pages, the staff pages and the CLI show. */
 import { desc, eq, inArray } from 'drizzle-orm';
-import type { DrawDocument } from '$lib/domain/jury-draw-document';
+import { drawDocumentOf, type DrawDocument } from '$lib/domain/jury-draw-document';
 import * as table from '$lib/server/db/schema';
 import type { JuryScope } from './scope';
 import type { Executor } from './types';
@@ -12,21 +12,7 @@ export async function getDrawDocument(db: Executor, drawId: number): Promise<Dra
 		.from(table.draw)
 		.innerJoin(table.unit, eq(table.unit.id, table.draw.unitId))
 		.where(eq(table.draw.id, drawId));
-	if (!row) return null;
-	const { draw } = row;
-	return {
-		format: 'minping-draw/1',
-		drawId: draw.id,
-		unitName: row.unitName,
-		size: draw.size,
-		minShare: { num: draw.shareNum, den: draw.shareDen },
-		commitment: draw.commitment,
-		publicValue: draw.publicValue ?? '',
-		seed: draw.seed,
-		eligible: draw.eligible,
-		selected: draw.selected ?? [],
-		excluded: draw.excluded
-	};
+	return row ? drawDocumentOf(row.draw, row.unitName) : null;
 }
 
 export interface DrawSummary {
@@ -35,6 +21,8 @@ export interface DrawSummary {
 	size: number;
 	status: 'committed' | 'revealed';
 	commitment: string;
+	/** Declared at commitment; null for draws committed before it was required. */
+	publicValueSource: string | null;
 	createdAt: Date;
 	revealedAt: Date | null;
 }
@@ -52,6 +40,7 @@ export function listDraws(
 			size: table.draw.size,
 			status: table.draw.status,
 			commitment: table.draw.commitment,
+			publicValueSource: table.draw.publicValueSource,
 			createdAt: table.draw.createdAt,
 			revealedAt: table.draw.revealedAt
 		})

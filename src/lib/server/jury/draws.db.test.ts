@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { verifyDraw } from '$lib/domain/jury-draw';
 import * as table from '$lib/server/db/schema';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
-import { getDrawDocument, listDrawMembers } from './draw-queries';
+import { getDrawDocument, listDrawMembers, listDraws } from './draw-queries';
 import { commitDraw, revealDraw } from './draws';
 import { issuePanelCodes } from './invitations';
+import { describeJuryError } from './messages';
 import { defaultJurySettings, saveJurySettings } from './settings';
 import { addActiveJuror, createPlace, createStaff, type Place } from './test-fixtures';
 import { JuryError } from './types';
@@ -15,6 +16,7 @@ let place: Place;
 let staff: { id: number; label: string };
 const employed: number[] = [];
 let related = 0;
+const source = '福彩3D 第2026320期开奖号码（2026-11-25 21:15 公布）';
 
 beforeAll(async () => {
 	database = await createTestDatabase();
@@ -44,7 +46,7 @@ describe('sub-panel draws', () => {
 		const { db } = database;
 		const committed = await commitDraw(
 			db,
-			{ unitId: place.unitId, size: 5, recentDraws: 0 },
+			{ unitId: place.unitId, size: 5, recentDraws: 0, publicValueSource: source },
 			staff
 		);
 		expect(committed).toMatchObject({ status: 'committed', seed: null, selected: null });
@@ -71,17 +73,19 @@ describe('sub-panel draws', () => {
 			.from(table.auditEvent)
 			.where(eq(table.auditEvent.subjectType, 'draw'));
 		expect(events.map((event) => event.action)).toEqual(['jury.draw_commit', 'jury.draw_reveal']);
-		await expect(revealDraw(db, committed.id, '', staff)).rejects.toThrow(JuryError);
+		await expect(revealDraw(db, committed.id, '2026089', staff)).rejects.toThrow(
+			new JuryError('already_revealed')
+		);
 	});
 
 	it('issues one sign-in code per drawn member, creating their juror accounts', async () => {
 		const { db } = database;
 		const committed = await commitDraw(
 			db,
-			{ unitId: place.otherUnitId, size: 3, recentDraws: 0 },
+			{ unitId: place.otherUnitId, size: 3, recentDraws: 0, publicValueSource: source },
 			staff
 		);
-		const revealed = await revealDraw(db, committed.id, '', staff);
+		const revealed = await revealDraw(db, committed.id, '2026090', staff);
 		const codes = await issuePanelCodes(db, committed.id, staff);
 		expect(codes.map((code) => code.jurorId)).toEqual(revealed.selected);
 		for (const code of codes) expect(code.code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -107,13 +111,13 @@ describe('sub-panel draws', () => {
 		const { db } = database;
 		const first = await commitDraw(
 			db,
-			{ unitId: place.otherUnitId, size: 5, recentDraws: 0 },
+			{ unitId: place.otherUnitId, size: 5, recentDraws: 0, publicValueSource: source },
 			staff
 		);
-		const revealed = await revealDraw(db, first.id, '', staff);
+		const revealed = await revealDraw(db, first.id, '2026091', staff);
 		const second = await commitDraw(
 			db,
-			{ unitId: place.otherUnitId, size: 5, recentDraws: 1 },
+			{ unitId: place.otherUnitId, size: 5, recentDraws: 1, publicValueSource: source },
 			staff
 		);
 		const ids = second.eligible.map((juror) => juror.id);
@@ -126,14 +130,22 @@ describe('sub-panel draws', () => {
 		const count = async () => (await db.select().from(table.draw)).length;
 		const before = await count();
 		await expect(
-			commitDraw(db, { unitId: place.unitId, size: 500, recentDraws: 0 }, staff)
+			commitDraw(
+				db,
+				{ unitId: place.unitId, size: 500, recentDraws: 0, publicValueSource: source },
+				staff
+			)
 		).rejects.toMatchObject({
 			code: 'too_few_eligible',
 			params: { needed: 500, available: 20 }
 		});
 		// 16 counted and 4 other jurors are eligible for the unit: 20 at 80% needs 16 counted.
 		await expect(
-			commitDraw(db, { unitId: place.unitId, size: 21, recentDraws: 0 }, staff)
+			commitDraw(
+				db,
+				{ unitId: place.unitId, size: 21, recentDraws: 0, publicValueSource: source },
+				staff
+			)
 		).rejects.toMatchObject({ code: 'too_few_eligible' });
 		await saveJurySettings(
 			db,
@@ -144,12 +156,156 @@ describe('sub-panel draws', () => {
 			staff
 		);
 		await expect(
-			commitDraw(db, { unitId: place.unitId, size: 20, recentDraws: 0 }, staff)
+			commitDraw(
+				db,
+				{ unitId: place.unitId, size: 20, recentDraws: 0, publicValueSource: source },
+				staff
+			)
 		).rejects.toMatchObject({ code: 'too_few_counted', params: { needed: 18, available: 16 } });
 		await saveJurySettings(db, defaultJurySettings, staff);
 		await expect(
-			commitDraw(db, { unitId: place.unitId, size: 20, recentDraws: 0 }, staff)
+			commitDraw(
+				db,
+				{ unitId: place.unitId, size: 20, recentDraws: 0, publicValueSource: source },
+				staff
+			)
 		).resolves.toMatchObject({ size: 20 });
 		expect(await count()).toBe(before + 1);
+	});
+});
+
+describe('the public value: its source declared at commitment, the value required at reveal', () => {
+	const sizes = async () => {
+		const { db } = database;
+		const [draws, sealed, events, members] = await Promise.all([
+			db.select().from(table.draw),
+			db.select().from(table.drawSealedSeed),
+			db.select().from(table.auditEvent),
+			db.select().from(table.drawMember)
+		]);
+		return [draws.length, sealed.length, events.length, members.length];
+	};
+	const commitForOther = (publicValueSource: string) =>
+		commitDraw(
+			database.db,
+			{ unitId: place.otherUnitId, size: 2, recentDraws: 0, publicValueSource },
+			staff
+		);
+
+	it('stores the declared source and publishes it with the commitment and reveal times', async () => {
+		const { db } = database;
+		const committed = await commitForOther(`  ${source} `);
+		expect(committed.publicValueSource).toBe(source);
+		const before = await getDrawDocument(db, committed.id);
+		expect(before).toMatchObject({
+			publicValueSource: source,
+			committedAt: committed.createdAt.toISOString(),
+			revealedAt: null
+		});
+		expect((await listDraws(db)).find((row) => row.id === committed.id)).toMatchObject({
+			publicValueSource: source,
+			createdAt: committed.createdAt,
+			revealedAt: null
+		});
+		const [commitEvent] = await db
+			.select()
+			.from(table.auditEvent)
+			.where(
+				and(
+					eq(table.auditEvent.action, 'jury.draw_commit'),
+					eq(table.auditEvent.subjectId, String(committed.id))
+				)
+			);
+		expect(commitEvent.details).toMatchObject({
+			publicValueSource: source,
+			commitment: committed.commitment
+		});
+
+		const revealed = await revealDraw(db, committed.id, ' 2026320 ', staff);
+		const after = await getDrawDocument(db, committed.id);
+		if (!after?.revealedAt || !after.committedAt || !after.seed) throw new Error('not revealed');
+		expect(after).toMatchObject({
+			publicValueSource: source,
+			publicValue: '2026320',
+			revealedAt: revealed.revealedAt?.toISOString()
+		});
+		expect(Date.parse(after.revealedAt)).toBeGreaterThanOrEqual(Date.parse(after.committedAt));
+		expect(verifyDraw(after, after.seed)).toMatchObject({
+			commitmentMatches: true,
+			resultMatches: true
+		});
+	});
+
+	it('refuses a draw without a declared source, or one too long or on two lines, and writes nothing', async () => {
+		const before = await sizes();
+		const cases = [
+			['', 'missing'],
+			['  \t ', 'missing'],
+			['福'.repeat(201), 'too_long'],
+			['福彩3D\n第2026320期', 'control']
+		] as const;
+		for (const [publicValueSource, problem] of cases) {
+			const attempt = commitForOther(publicValueSource);
+			await expect(attempt).rejects.toMatchObject({
+				code: 'bad_draw_text',
+				params: { field: 'publicValueSource', problem }
+			});
+		}
+		expect(await sizes()).toEqual(before);
+		const error = await commitForOther('').catch((caught: unknown) => caught);
+		if (!(error instanceof JuryError)) throw new Error('expected a refusal');
+		expect(describeJuryError(error)).toContain('公开数值的来源');
+		const tooLong = await commitForOther('福'.repeat(201)).catch((caught: unknown) => caught);
+		if (!(tooLong instanceof JuryError)) throw new Error('expected a refusal');
+		expect(describeJuryError(tooLong)).toContain('最多 200 个字，现有 201 个字');
+	});
+
+	it('refuses to reveal without a public value, or with one too long, and keeps the seed sealed', async () => {
+		const { db } = database;
+		const committed = await commitForOther(source);
+		const before = await sizes();
+		const cases = [
+			['', 'missing'],
+			['   ', 'missing'],
+			['9'.repeat(101), 'too_long'],
+			['2026\n320', 'control']
+		] as const;
+		for (const [value, problem] of cases)
+			await expect(revealDraw(db, committed.id, value, staff)).rejects.toMatchObject({
+				code: 'bad_draw_text',
+				params: { field: 'publicValue', problem }
+			});
+		expect(await sizes()).toEqual(before);
+		const [row] = await db.select().from(table.draw).where(eq(table.draw.id, committed.id));
+		expect(row).toMatchObject({ status: 'committed', seed: null, publicValue: null });
+		const error = await revealDraw(db, committed.id, ' ', staff).catch((caught: unknown) => caught);
+		if (!(error instanceof JuryError)) throw new Error('expected a refusal');
+		expect(describeJuryError(error)).toContain('请填写公开数值');
+		await expect(revealDraw(db, committed.id, '9'.repeat(100), staff)).resolves.toMatchObject({
+			status: 'revealed',
+			publicValue: '9'.repeat(100)
+		});
+	});
+
+	it('shows a draw committed before sources were declared as undeclared, and still verifies it', async () => {
+		const { db } = database;
+		const committed = await commitForOther(source);
+		await revealDraw(db, committed.id, '2026321', staff);
+		// What a row from before the column looks like after the migration.
+		await db
+			.update(table.draw)
+			.set({ publicValueSource: null })
+			.where(eq(table.draw.id, committed.id));
+		const document = await getDrawDocument(db, committed.id);
+		if (!document?.seed) throw new Error('not revealed');
+		expect(document.publicValueSource).toBeNull();
+		expect(verifyDraw(document, document.seed)).toMatchObject({
+			commitmentMatches: true,
+			resultMatches: true
+		});
+		// The table itself refuses an empty declaration, whatever writes it.
+		await expect(
+			db.update(table.draw).set({ publicValueSource: '' }).where(eq(table.draw.id, committed.id))
+		).rejects.toThrow();
 	});
 });

@@ -1,11 +1,17 @@
 /**
  * Targeted sub-panel draws in two steps. Commit: fix and publish the eligible list (exclusions
- * applied) and the SHA-256 commitment of a fresh secret seed. Reveal: mix in the public value
- * entered at that moment, run the documented draw, publish seed and result. Both are audit events.
+ * applied), the SHA-256 commitment of a fresh secret seed, and the declared source of the public
+ * value (where it comes from, when it becomes known). Reveal: mix in the value that source
+ * published, run the documented draw, publish seed and result. Both are audit events.
  */
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { buildEligibleList, drawPanel, planQuotas } from '$lib/domain/jury-draw';
+import {
+	parsePublicValue,
+	parsePublicValueSource,
+	type DrawTextOutcome
+} from '$lib/domain/jury-draw-inputs';
 import { commitmentOf } from '$lib/domain/jury-random';
 import { recordAuditEvent } from '$lib/server/audit';
 import type { Database } from '$lib/server/db';
@@ -20,6 +26,28 @@ export interface DrawParams {
 	size: number;
 	/** Exclude jurors drawn in the last K revealed draws (0: nobody). */
 	recentDraws: number;
+	/**
+	 * Where the public value will come from and when it becomes known, e.g. "福彩3D 第2026320期开奖
+	 * 号码（2026-11-25 21:15 公布）". Required: published with the commitment, so nobody can pick
+	 * the value at reveal.
+	 */
+	publicValueSource: string;
+}
+
+/** The trimmed text, or a JuryError naming the field and what is wrong with it. */
+function requireText(outcome: DrawTextOutcome, field: 'publicValueSource' | 'publicValue'): string {
+	if (outcome.ok) return outcome.value;
+	throw new JuryError('bad_draw_text', {
+		field,
+		problem: outcome.problem,
+		max: outcome.max,
+		length: outcome.length
+	});
+}
+
+/** The declared source, trimmed; a JuryError when it is missing, too long or not one line. */
+export function requirePublicValueSource(raw: unknown): string {
+	return requireText(parsePublicValueSource(raw), 'publicValueSource');
 }
 
 /** The unit, its service windows, and its parent when it is itself a window. */
@@ -73,6 +101,7 @@ export async function commitDraw(
 	actor: Actor,
 	scope: JuryScope = null
 ): Promise<Draw> {
+	const publicValueSource = requirePublicValueSource(params.publicValueSource);
 	return db.transaction(async (tx) => {
 		const { rule } = await getJurySettings(tx);
 		const units = await unitFamily(tx, params.unitId);
@@ -124,6 +153,7 @@ export async function commitDraw(
 				shareNum: rule.minShare.num,
 				shareDen: rule.minShare.den,
 				commitment: commitmentOf(seed),
+				publicValueSource,
 				eligible: list.eligible,
 				excluded: list.excluded,
 				createdBy: actor?.id ?? null
@@ -137,6 +167,7 @@ export async function commitDraw(
 			subjectId: row.id,
 			details: {
 				...params,
+				publicValueSource,
 				commitment: row.commitment,
 				eligible: list.eligible.length,
 				excluded: list.excluded,
@@ -147,13 +178,17 @@ export async function commitDraw(
 	});
 }
 
-/** Step 2. The public value (e.g. a lottery number) is trimmed and may be empty. */
+/**
+ * Step 2. The public value is the one published by the source declared at commitment (e.g. that
+ * lottery draw's number): trimmed, required, at most `publicValueMax` characters.
+ */
 export async function revealDraw(
 	db: Database,
 	drawId: number,
 	publicValue: string,
 	actor: Actor
 ): Promise<Draw> {
+	const value = requireText(parsePublicValue(publicValue), 'publicValue');
 	return db.transaction(async (tx) => {
 		const [row] = await tx.select().from(table.draw).where(eq(table.draw.id, drawId)).for('update');
 		if (!row) throw new JuryError('not_found');
@@ -162,7 +197,6 @@ export async function revealDraw(
 			.select()
 			.from(table.drawSealedSeed)
 			.where(eq(table.drawSealedSeed.drawId, drawId));
-		const value = publicValue.trim();
 		const outcome = drawPanel(
 			{
 				eligible: row.eligible,

@@ -58,5 +58,22 @@ export function describeJuryError(error: JuryError): string {
 			return m.jury_error_out_of_scope();
 		case 'account_disabled':
 			return m.jury_error_account_disabled();
+		case 'bad_draw_text':
+			return describeDrawTextError(p);
 	}
+}
+
+/** The declared source of a draw's public value, or the value itself, was refused. */
+function describeDrawTextError(p: Record<string, string | number>): string {
+	const source = p.field === 'publicValueSource';
+	if (p.problem === 'missing')
+		return source ? m.jury_error_draw_source_missing() : m.jury_error_draw_value_missing();
+	const field = source ? m.jury_draw_source() : m.jury_public_value();
+	if (p.problem === 'too_long')
+		return m.jury_error_draw_text_too_long({
+			field,
+			max: Number(p.max ?? 0),
+			length: Number(p.length ?? 0)
+		});
+	return m.jury_error_draw_text_control({ field });
 }

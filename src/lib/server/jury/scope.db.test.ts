@@ -104,7 +104,12 @@ describe('region scope in the jury area', () => {
 		const { db } = database;
 		const scope = await districtScope();
 		const before = await db.select().from(table.draw);
-		const attempt = commitDraw(db, { unitId: other.unitId, size: 2, recentDraws: 0 }, staff, scope);
+		const attempt = commitDraw(
+			db,
+			{ unitId: other.unitId, size: 2, recentDraws: 0, publicValueSource: '福彩3D 第2026320期' },
+			staff,
+			scope
+		);
 		await expect(attempt).rejects.toThrow(new JuryError('out_of_scope'));
 		expect(await db.select().from(table.draw)).toHaveLength(before.length);
 		expect((await listUnits(db, scope)).map((unit) => unit.id)).not.toContain(other.unitId);
@@ -115,7 +120,12 @@ describe('region scope in the jury area', () => {
 		const scope = await districtScope();
 		const draw = await commitDraw(
 			db,
-			{ unitId: home.otherUnitId, size: 2, recentDraws: 0 },
+			{
+				unitId: home.otherUnitId,
+				size: 2,
+				recentDraws: 0,
+				publicValueSource: '福彩3D 第2026320期'
+			},
 			staff,
 			scope
 		);
@@ -126,7 +136,11 @@ describe('region scope in the jury area', () => {
 	it('hides and refuses another district’s draw, which an unscoped organizer sees', async () => {
 		const { db } = database;
 		const scope = await districtScope();
-		const draw = await commitDraw(db, { unitId: other.unitId, size: 2, recentDraws: 0 }, staff);
+		const draw = await commitDraw(
+			db,
+			{ unitId: other.unitId, size: 2, recentDraws: 0, publicValueSource: '福彩3D 第2026320期' },
+			staff
+		);
 		expect(draw.eligible).toHaveLength(homeJurors.length + otherJurors.length);
 		await expect(assertDrawInScope(db, scope, draw.id)).rejects.toThrow(
 			new JuryError('out_of_scope')

@@ -34,4 +34,5 @@ export type JuryErrorCode =
 	| 'no_current_term'
 	| 'not_due_for_renewal'
 	| 'out_of_scope'
-	| 'account_disabled';
+	| 'account_disabled'
+	| 'bad_draw_text';

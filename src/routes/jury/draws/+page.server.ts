@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getDatabase } from '$lib/server/db';
 import { listDraws } from '$lib/server/jury/draw-queries';
-import { commitDraw } from '$lib/server/jury/draws';
+import { commitDraw, requirePublicValueSource } from '$lib/server/jury/draws';
 import { actorOf, formText, juryToday, runJuryCommand } from '$lib/server/jury/page-helpers';
 import { listUnits } from '$lib/server/jury/lookups';
 import { expireDueTerms } from '$lib/server/jury/membership';
@@ -26,7 +26,8 @@ async function commit(event: RequestEvent) {
 	const values = {
 		unitId: formText(form, 'unitId'),
 		size: formText(form, 'size'),
-		recentDraws: formText(form, 'recentDraws') || '0'
+		recentDraws: formText(form, 'recentDraws') || '0',
+		publicValueSource: formText(form, 'publicValueSource')
 	};
 	const unitId = positiveInt(values.unitId);
 	const size = positiveInt(values.size);
@@ -34,12 +35,24 @@ async function commit(event: RequestEvent) {
 	if (!unitId || !size || size > 500 || recentDraws < 0 || recentDraws > 100) {
 		return fail(400, { message: m.jury_error_bad_draw(), values });
 	}
+	// Checked before the expiry sweep below, so a refused form writes nothing at all.
+	const source = await runJuryCommand(
+		async () => requirePublicValueSource(values.publicValueSource),
+		{ values }
+	);
+	if (!source.ok) return source.failure;
 	const { db } = getDatabase();
 	const scope = await juryScope(db, event.locals.user);
 	// The eligible list must reflect today's roster: expire finished terms before fixing it.
 	await expireDueTerms(db, juryToday());
 	const result = await runJuryCommand(
-		() => commitDraw(db, { unitId, size, recentDraws }, actorOf(event.locals), scope),
+		() =>
+			commitDraw(
+				db,
+				{ unitId, size, recentDraws, publicValueSource: source.value },
+				actorOf(event.locals),
+				scope
+			),
 		{ values }
 	);
 	if (!result.ok) return result.failure;

@@ -174,6 +174,11 @@ export const draw = pgTable(
 		shareDen: integer('share_den').notNull(),
 		commitment: text('commitment').notNull(),
 		seed: text('seed'),
+		/**
+		 * Declared at commitment: where the public value will come from and when it becomes known
+		 * (e.g. a named lottery draw). Null only for draws committed before it was required.
+		 */
+		publicValueSource: text('public_value_source'),
 		publicValue: text('public_value'),
 		eligible: jsonb('eligible').$type<EligibleJuror[]>().notNull(),
 		excluded: jsonb('excluded').$type<DrawExcludedCounts>().notNull(),
@@ -190,6 +195,10 @@ export const draw = pgTable(
 		check(
 			'draw_revealed_complete',
 			sql`(${t.status} = 'revealed') = (${t.seed} is not null and ${t.selected} is not null and ${t.revealedAt} is not null)`
+		),
+		check(
+			'draw_public_value_source_length',
+			sql`char_length(${t.publicValueSource}) between 1 and 200`
 		)
 	]
 );

@@ -22,14 +22,18 @@ function drawIdOf(params: { id: string }): number {
 }
 
 /** Runs a command on this page's draw after checking its unit lies in the organizer's regions. */
-async function onDraw<T>(event: RequestEvent, command: (id: number) => Promise<T>) {
+async function onDraw<T, E extends Record<string, unknown> = Record<never, never>>(
+	event: RequestEvent,
+	command: (id: number) => Promise<T>,
+	echo?: E
+) {
 	const id = drawIdOf(event.params);
 	const { db } = getDatabase();
 	const scope = await juryScope(db, event.locals.user);
 	return runJuryCommand(async () => {
 		await assertDrawInScope(db, scope, id);
 		return command(id);
-	});
+	}, echo);
 }
 
 export const load = (async ({ params, locals }) => {
@@ -56,9 +60,12 @@ export const actions = {
 } satisfies Actions;
 
 async function reveal(event: RequestEvent) {
-	const publicValue = formText(await event.request.formData(), 'publicValue').slice(0, 100);
-	const result = await onDraw(event, (id) =>
-		revealDraw(getDatabase().db, id, publicValue, actorOf(event.locals))
+	// Not cut to length here: revealDraw refuses a missing or too long value with a message.
+	const publicValue = formText(await event.request.formData(), 'publicValue');
+	const result = await onDraw(
+		event,
+		(id) => revealDraw(getDatabase().db, id, publicValue, actorOf(event.locals)),
+		{ publicValue }
 	);
 	return result.ok ? { revealed: true } : result.failure;
 }

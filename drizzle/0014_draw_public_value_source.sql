@@ -1,0 +1,2 @@
+ALTER TABLE "draw" ADD COLUMN "public_value_source" text;--> statement-breakpoint
+ALTER TABLE "draw" ADD CONSTRAINT "draw_public_value_source_length" CHECK (char_length("draw"."public_value_source") between 1 and 200);
