@@ -96,7 +96,16 @@ describe('trend dashboards in the browser', () => {
 			`/trends/export.csv?${new URL(page.url()).search.slice(1)}&table=ranks`
 		);
 		expect(csv.status()).toBe(200);
-		expect(await csv.text()).toContain(`${city},${prefix}济川市,2011,84.36,4,17,imported`);
+		// The 来源 column gives the document the file named; imported/computed stands beside it.
+		expect(await csv.text()).toContain(
+			`${city},${prefix}济川市,2011,84.36,4,17,全国组织工作满意度民意调查,imported`
+		);
+		// The dashboard names it too, once, under every chart and table that shows these values.
+		for (const section of ['lines', 'ranks', 'changes', 'heatmap', 'multiples']) {
+			expect(await page.locator(`#${section} .sources li`).allTextContents()).toEqual([
+				'全国组织工作满意度民意调查'
+			]);
+		}
 
 		// The same view's data as JSON, for the same reader.
 		const api = await page.request.get(`/api/trends/series${new URL(page.url()).search}`);
@@ -146,6 +155,65 @@ describe('trend dashboards in the browser', () => {
 		const row = page.locator(`#rank-table tr[data-region="${city}"]`);
 		expect(await row.locator('td.path').textContent()).toBe('17 → 9 → 4');
 		expect(await page.locator('canvas').count()).toBe(0);
+		await page.context().close();
+	});
+
+	it('keeps the tables readable on a phone, a tablet and a desktop', async () => {
+		expect(dashboardUrl).not.toBe('');
+		// 26 years: wider than any of these screens.
+		const wide = dashboardUrl.replace(/from=\d+/, 'from=2000').replace(/to=\d+/, 'to=2025');
+		const page = await openPage(browser, { viewport: { width: 1440, height: 900 } });
+		await signIn(page, '/trends');
+		for (const [width, height] of [
+			[390, 844],
+			[768, 1024],
+			[1440, 900]
+		]) {
+			await page.setViewportSize({ width, height });
+			await page.goto(wide, { waitUntil: 'networkidle' });
+			const region = page.getByRole('region', { name: /选人用人公信度，2000–2025年/ });
+			expect(await region.getAttribute('tabindex')).toBe('0');
+			const layout = await region.evaluate((scroller) => {
+				const names = [...scroller.querySelectorAll('tbody th[scope="row"]')];
+				const caption = document.getElementById('values-table-caption') as HTMLElement;
+				return {
+					// Each region name on one line, not one character per line.
+					linesPerName: names.map((th) => {
+						const text = [...th.querySelectorAll('*'), th]
+							.flatMap((el) => [...el.childNodes])
+							.find((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
+						const range = document.createRange();
+						range.selectNodeContents(text as Node);
+						return range.getClientRects().length;
+					}),
+					overflows: scroller.scrollWidth > scroller.clientWidth,
+					pageOverflows: document.documentElement.scrollWidth > window.innerWidth,
+					captionFits:
+						caption.scrollWidth <= caption.clientWidth &&
+						caption.getBoundingClientRect().right <= window.innerWidth
+				};
+			});
+			expect(layout.linesPerName.length).toBeGreaterThan(0);
+			expect(layout.linesPerName.every((lines) => lines === 1)).toBe(true);
+			expect(layout).toMatchObject({ overflows: true, pageOverflows: false, captionFits: true });
+
+			// A keyboard scrolls the table to its last year; the names stay in view at the left.
+			await region.focus();
+			await page.keyboard.press('ArrowRight');
+			await expect.poll(() => region.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+			await region.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+			const edges = await region.evaluate((scroller) => {
+				const box = scroller.getBoundingClientRect();
+				const last = scroller.querySelector('thead th:last-child') as HTMLElement;
+				const name = scroller.querySelector('tbody th[scope="row"]') as HTMLElement;
+				return {
+					lastRight: last.getBoundingClientRect().right - box.right,
+					nameLeft: name.getBoundingClientRect().left - box.left
+				};
+			});
+			expect(Math.abs(edges.lastRight)).toBeLessThan(2);
+			expect(Math.abs(edges.nameLeft)).toBeLessThan(2);
+		}
 		await page.context().close();
 	});
 });

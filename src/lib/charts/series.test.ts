@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cityData } from './options/fixtures';
-import { formatDecimal, rankPath, yearOverYear } from './series';
+import { formatDecimal, rankPath, summariseSources, yearOverYear } from './series';
+import type { TrendPoint } from './options/types';
 
 describe('yearOverYear', () => {
 	it('gives the exact change and the places gained, 9 → 4 being five places up', () => {
@@ -74,5 +75,53 @@ describe('formatDecimal', () => {
 		expect(formatDecimal('1234.5', 2)).toBe('1,234.50');
 		expect(formatDecimal('76.5000000000000000', 2)).toBe('76.50');
 		expect(formatDecimal('-0.004', 2)).toBe('0.00');
+	});
+});
+
+describe('summariseSources', () => {
+	const point = (year: number, extra: Partial<TrendPoint>): TrendPoint => ({
+		regionId: 8,
+		year,
+		value: '80',
+		rank: null,
+		peers: null,
+		source: 'imported',
+		...extra
+	});
+	const documents = [
+		{ title: '全国组织工作满意度民意调查', file: null },
+		{ title: null, file: 'credibility-2012.xlsx' }
+	];
+
+	it('names each document once, in the data’s order, whatever order the values come in', () => {
+		const points = [
+			point(2012, { document: 1 }),
+			point(2011, { document: 0 }),
+			point(2010, { document: 0 })
+		];
+		expect(summariseSources({ documents }, points)).toEqual({
+			documents,
+			unrecorded: 0,
+			campaignIds: []
+		});
+	});
+
+	it('counts imported values without a recorded source and lists the campaigns of computed ones', () => {
+		const points = [
+			point(2010, {}),
+			point(2011, { source: 'computed', campaignId: 42 }),
+			point(2012, { source: 'computed', campaignId: 7 }),
+			point(2013, { source: 'computed', campaignId: 42 })
+		];
+		expect(summariseSources({ documents }, points)).toEqual({
+			documents: [],
+			unrecorded: 1,
+			campaignIds: [7, 42]
+		});
+	});
+
+	it('lists only the sources of the values given (a chart of two years, not of all)', () => {
+		const points = [point(2010, { document: 0 }), point(2011, { document: 1 })];
+		expect(summariseSources({ documents }, points.slice(1)).documents).toEqual([documents[1]]);
 	});
 });

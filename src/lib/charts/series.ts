@@ -10,7 +10,7 @@ import {
 	toNumber,
 	type Rational
 } from '$lib/domain/scoring/rational';
-import type { TrendData, TrendPoint } from './options/types';
+import type { TrendData, TrendDocument, TrendPoint } from './options/types';
 
 /** Point by region id, then by year. */
 export function pointGrid(data: Pick<TrendData, 'points'>): Map<number, Map<number, TrendPoint>> {
@@ -97,9 +97,42 @@ export function rankPath(points: TrendPoint[], regionId: number): string {
 		.join(' → ');
 }
 
-/** Smallest and largest value in the data, for the heatmap's colour scale. */
-export function valueExtent(points: TrendPoint[]): [number, number] | null {
-	if (points.length === 0) return null;
-	const values = points.map((p) => chartNumber(p.value) as number);
-	return [Math.min(...values), Math.max(...values)];
+/** Smallest and largest of the values (points, averages), for a chart's scale. */
+export function valueExtent(values: readonly { value: string }[]): [number, number] | null {
+	if (values.length === 0) return null;
+	const numbers = values.map((v) => chartNumber(v.value) as number);
+	return [Math.min(...numbers), Math.max(...numbers)];
+}
+
+export interface SourceSummary {
+	/** The distinct documents of the imported values, in the order the data lists them. */
+	documents: TrendDocument[];
+	/** How many imported values have no source recorded. */
+	unrecorded: number;
+	/** The distinct campaigns the computed values come from, ascending. */
+	campaignIds: number[];
+}
+
+/** Where the given values come from, each source once (the sources note under a chart or table). */
+export function summariseSources(
+	data: Pick<TrendData, 'documents'>,
+	points: readonly TrendPoint[]
+): SourceSummary {
+	const documents = new Set<number>();
+	const campaigns = new Set<number>();
+	let unrecorded = 0;
+	for (const point of points) {
+		if (point.source === 'computed') {
+			if (point.campaignId !== undefined) campaigns.add(point.campaignId);
+		} else if (point.document !== undefined && data.documents[point.document]) {
+			documents.add(point.document);
+		} else {
+			unrecorded++;
+		}
+	}
+	return {
+		documents: [...documents].sort((a, b) => a - b).map((index) => data.documents[index]),
+		unrecorded,
+		campaignIds: [...campaigns].sort((a, b) => a - b)
+	};
 }

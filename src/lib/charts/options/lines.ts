@@ -1,6 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import { chartNumber, pointGrid } from '../series';
-import { averageColor, palette, type ChartOption } from './option';
+import { legendsFor, sideAxisName, sideAxisRoom } from './layout';
+import { averageColor, seriesStyle, type ChartOption } from './option';
 import type { ChartLabels, TrendData } from './types';
 
 /**
@@ -13,15 +14,16 @@ export function buildLineOption(data: TrendData, labels: ChartLabels): ChartOpti
 		type: 'line',
 		name: region.name,
 		data: data.years.map((year) => chartNumber(grid.get(region.id)?.get(year)?.value)),
-		color: palette[index % palette.length],
+		...seriesStyle(index),
 		symbolSize: 6,
 		emphasis: { focus: 'series' }
 	}));
-	if (data.averages.length > 0 && data.averageLabel) {
+	const average = data.averages.length > 0 && data.averageLabel ? data.averageLabel : null;
+	if (average) {
 		const byYear = new Map(data.averages.map((a) => [a.year, a.value]));
 		series.push({
 			type: 'line',
-			name: data.averageLabel,
+			name: average,
 			data: data.years.map((year) => chartNumber(byYear.get(year))),
 			color: averageColor,
 			lineStyle: { type: 'dashed', width: 2 },
@@ -29,18 +31,27 @@ export function buildLineOption(data: TrendData, labels: ChartLabels): ChartOpti
 			z: 1
 		});
 	}
+	const legends = legendsFor(
+		data.regions.map((r) => r.name),
+		average
+	);
 	return {
 		animation: false,
 		tooltip: { trigger: 'axis' },
-		legend: { type: 'scroll', top: 0 },
-		grid: { left: 48, right: 24, top: 40, bottom: data.years.length > 8 ? 64 : 32 },
+		legend: legends.legend,
+		grid: {
+			left: sideAxisRoom,
+			right: 40,
+			top: legends.height + 16,
+			bottom: data.years.length > 8 ? 64 : 32
+		},
 		xAxis: {
 			type: 'category',
 			name: labels.year,
 			data: data.years.map(String),
 			boundaryGap: false
 		},
-		yAxis: { type: 'value', name: labels.value, scale: true },
+		yAxis: { type: 'value', ...sideAxisName(labels.value), scale: true },
 		dataZoom: data.years.length > 8 ? [{ type: 'inside' }, { type: 'slider', bottom: 8 }] : [],
 		series
 	};

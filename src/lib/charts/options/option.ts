@@ -22,25 +22,35 @@ export type ChartOption = ComposeOption<
 	| TitleComponentOption
 >;
 
-/** Colour-blind-safe categorical palette (Okabe–Ito, then muted extras for 17 cities). */
+/**
+ * Categorical colours for regions, each readable on white (contrast ≥ 3:1, WCAG 1.4.11) and far
+ * apart for normal vision and under simulated deuteranopia, protanopia and tritanopia (checked in
+ * palette.test.ts): Okabe–Ito's blue, vermillion, bluish green and reddish purple without its
+ * yellow and sky blue (too light on white), then Tol's indigo, black, a crimson and a lavender.
+ * Eight colours cannot tell 17 cities apart on their own, so each later round of eight repeats
+ * them with another marker shape (`seriesStyle`).
+ */
 export const palette = [
 	'#0072b2',
-	'#e69f00',
+	'#d55e00',
 	'#009e73',
 	'#cc79a7',
-	'#56b4e9',
-	'#d55e00',
-	'#f0e442',
+	'#332288',
 	'#000000',
-	'#6a3d9a',
-	'#b15928',
-	'#1f78b4',
-	'#33a02c',
-	'#fb9a99',
-	'#a6cee3',
-	'#fdbf6f',
-	'#cab2d6',
-	'#b2df8a'
-];
+	'#a5001e',
+	'#9678ff'
+] as const;
 
+/** Marker shapes, one per round of the palette. */
+export const symbols = ['circle', 'rect', 'triangle', 'diamond'] as const;
+
+/** The n-th region's colour and marker: a distinct pair for the first 32 regions. */
+export function seriesStyle(index: number): { color: string; symbol: string } {
+	return {
+		color: palette[index % palette.length],
+		symbol: symbols[Math.floor(index / palette.length) % symbols.length]
+	};
+}
+
+/** The peer average: dashed grey, apart from every palette colour. */
 export const averageColor = '#555555';

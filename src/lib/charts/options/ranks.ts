@@ -1,6 +1,7 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import { pointGrid } from '../series';
-import { palette, type ChartOption } from './option';
+import { legendsFor, sideAxisName, sideAxisRoom } from './layout';
+import { seriesStyle, type ChartOption } from './option';
 import type { ChartLabels, TrendData } from './types';
 
 /**
@@ -21,18 +22,22 @@ export function buildRankOption(
 			type: 'line',
 			name: region.name,
 			data: data.years.map((year) => grid.get(region.id)?.get(year)?.rank ?? null),
-			color: palette[index % palette.length],
+			...seriesStyle(index),
 			lineStyle: { width: focused ? 3 : 1, opacity: focused ? 1 : 0.35 },
 			itemStyle: { opacity: focused ? 1 : 0.35 },
 			label: { show: highlight.includes(region.id), position: 'top', formatter: '{c}' },
 			emphasis: { focus: 'series' }
 		};
 	});
+	const legends = legendsFor(
+		data.regions.map((r) => r.name),
+		null
+	);
 	return {
 		animation: false,
 		tooltip: { trigger: 'axis' },
-		legend: { type: 'scroll', top: 0 },
-		grid: { left: 48, right: 24, top: 40, bottom: 32 },
+		legend: legends.legend,
+		grid: { left: sideAxisRoom, right: 40, top: legends.height + 16, bottom: 32 },
 		xAxis: {
 			type: 'category',
 			name: labels.year,
@@ -41,7 +46,7 @@ export function buildRankOption(
 		},
 		yAxis: {
 			type: 'value',
-			name: labels.rank,
+			...sideAxisName(labels.rank),
 			inverse: true,
 			min: 1,
 			max: maxPeers,

@@ -24,6 +24,21 @@ export interface TrendPoint {
 	rank: number | null;
 	peers: number | null;
 	source: 'imported' | 'computed';
+	/** Imported values: index of their source in `TrendData.documents` (absent when none is recorded). */
+	document?: number;
+	/** Computed values: the published campaign they come from. */
+	campaignId?: number;
+}
+
+/**
+ * Where imported values come from, as stored on import: the document the file's 来源 column named,
+ * else (no document named) the uploaded file. Listed once per series, not per value.
+ */
+export interface TrendDocument {
+	/** The 来源 text exactly as imported (`演示数据（虚构）/ demo data (fictional)`). */
+	title: string | null;
+	/** The uploaded file's name, given only when the rows name no document. */
+	file: string | null;
 }
 
 export interface AveragePoint {
@@ -40,6 +55,8 @@ export interface TrendData {
 	regions: TrendRegion[];
 	points: TrendPoint[];
 	averages: AveragePoint[];
+	/** The distinct sources of the imported points, which refer to them by index. */
+	documents: TrendDocument[];
 	/** "济川市平均" or "Average of 济川市"; empty when no average applies. */
 	averageLabel: string;
 }
@@ -49,4 +66,6 @@ export interface ChartLabels {
 	value: string;
 	rank: string;
 	year: string;
+	/** The heatmap's legend entry for a region and year without a value. */
+	noData: string;
 }

@@ -76,7 +76,7 @@ export async function loadDashboard(
 	// The series and a district's unit scores do not depend on each other: read them at once.
 	const [series, unitScores] = await Promise.all([
 		filters.areaId === null
-			? { regions: [], points: [], averages: [], parent: null }
+			? { regions: [], points: [], averages: [], documents: [], parent: null }
 			: seriesAsOf(db, version, {
 					indicatorId: indicator.id,
 					areaId: filters.areaId,
@@ -110,6 +110,7 @@ export async function loadDashboard(
 			regions: series.regions,
 			points: series.points,
 			averages: series.averages,
+			documents: series.documents,
 			averageLabel: series.parent ? options.averageLabel(series.parent.name) : ''
 		},
 		drillDown: drillDownLinks(series.regions, filters),

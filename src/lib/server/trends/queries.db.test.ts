@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/database';
 import * as table from '$lib/server/db/schema';
 import { regionScope } from '$lib/server/auth/region-scope';
-import { generateDemoTrendRows, seedDemoTrends } from './demo-series';
+import { DEMO_SOURCE, generateDemoTrendRows, seedDemoTrends } from './demo-series';
 import { listIndicators } from './indicators';
 import { getSeries, listAreaChoices, listUnitScores, type SeriesQuery } from './queries';
+import { listCampaignTitles } from './sources';
 import { recordComputedIndicator } from './record';
 import { createRegionTree, type RegionTree } from './test-fixtures';
 
@@ -98,9 +99,57 @@ describe('getSeries', () => {
 		expect(choices.map((c) => c.id)).toEqual([tree.districts[0]]);
 	});
 
+	it('names the demo source document once, and every demo value refers to it', async () => {
+		const series = await getSeries(database.db, districtsOfCity('credibility'));
+		expect(series.documents).toEqual([{ title: DEMO_SOURCE, file: null }]);
+		expect(series.points.length).toBeGreaterThan(0);
+		expect(series.points.every((p) => p.document === 0 && p.campaignId === undefined)).toBe(true);
+	});
+
+	it('names the uploaded file when an import gave no document, and a computed value’s campaign', async () => {
+		const indicatorId = indicatorIds.get('org_work_satisfaction') as number;
+		const [batch] = await database.db
+			.insert(table.importBatch)
+			.values({ fileName: '满意度-2030.xlsx', rowCount: 1, status: 'confirmed', rows: [] })
+			.returning({ id: table.importBatch.id });
+		await database.db.insert(table.indicatorValue).values([
+			{
+				indicatorId,
+				regionId: tree.districts[0],
+				period: '2030',
+				year: 2030,
+				value: '90.5',
+				source: 'imported',
+				importBatchId: batch.id
+			},
+			{
+				indicatorId,
+				regionId: tree.districts[1],
+				period: '2030',
+				year: 2030,
+				value: '91.5',
+				source: 'computed',
+				campaignId
+			}
+		]);
+		const series = await getSeries(database.db, {
+			...districtsOfCity('org_work_satisfaction'),
+			fromYear: 2030,
+			toYear: 2030
+		});
+		expect(series.documents).toEqual([{ title: null, file: '满意度-2030.xlsx' }]);
+		expect(series.points.map((p) => [p.regionId, p.source, p.document, p.campaignId])).toEqual([
+			[tree.districts[0], 'imported', 0, undefined],
+			[tree.districts[1], 'computed', undefined, campaignId]
+		]);
+		expect(await listCampaignTitles(database.db, [campaignId])).toEqual(
+			new Map([[campaignId, '2024 单位评议']])
+		);
+	});
+
 	it('shows nothing to a reader with an empty scope', async () => {
 		const series = await getSeries(database.db, districtsOfCity('credibility', []));
-		expect(series).toEqual({ regions: [], points: [], averages: [], parent: null });
+		expect(series).toEqual({ regions: [], points: [], averages: [], documents: [], parent: null });
 	});
 });
 

@@ -7,7 +7,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { rowsOf } from '$lib/server/db/rows';
-import type { AveragePoint, TrendPoint, TrendRegion } from '$lib/charts/options/types';
+import type {
+	AveragePoint,
+	TrendDocument,
+	TrendPoint,
+	TrendRegion
+} from '$lib/charts/options/types';
+import { pointsWithDocuments, type PointRow } from './sources';
 
 type Reader = Pick<Database, 'execute'>;
 
@@ -29,9 +35,19 @@ export interface SeriesResult {
 	regions: TrendRegion[];
 	points: TrendPoint[];
 	averages: AveragePoint[];
+	/** The distinct sources of the imported points (`TrendPoint.document` indexes it). */
+	documents: TrendDocument[];
 	/** The one parent all shown regions share (for the average's label), if they share one. */
 	parent: TrendRegion | null;
 }
+
+const noSeries = (): SeriesResult => ({
+	regions: [],
+	points: [],
+	averages: [],
+	documents: [],
+	parent: null
+});
 
 function idList(ids: number[]): SQL {
 	return sql.join(
@@ -60,14 +76,30 @@ function shownRegions(query: SeriesQuery): SQL {
 }
 
 /** One value per region and year: the official figure when there is one, else the latest computed. */
-function bestValues(query: SeriesQuery, regionFilter: SQL): SQL {
+function bestValues(query: SeriesQuery, regionFilter: SQL, extra: SQL = sql``): SQL {
 	return sql`
 		select distinct on (v.region_id, v.year) v.region_id, v.year, v.value::text as value,
-			v.rank, v.peers, v.source::text as source
+			v.rank, v.peers, v.source::text as source ${extra}
 		from indicator_value v
 		where v.indicator_id = ${query.indicatorId} and v.year between ${query.fromYear} and ${query.toYear}
 			and v.region_id in (${regionFilter})
 		order by v.region_id, v.year, (v.source = 'imported') desc, v.period desc`;
+}
+
+/**
+ * The shown values with where each comes from: the import's source document as stored, or, when
+ * the file named none, the uploaded file's name (looked up only for those rows).
+ */
+function valuesWithSources(query: SeriesQuery): SQL {
+	return sql`
+		select b.*, case when b.source_document is null then ib.file_name end as file_name
+		from (${bestValues(
+			query,
+			sql`select id from shown`,
+			sql`, v.source_document, v.campaign_id, v.import_batch_id`
+		)}) b
+		left join import_batch ib on ib.id = b.import_batch_id and b.source_document is null
+		order by b.region_id, b.year`;
 }
 
 /**
@@ -77,24 +109,15 @@ function bestValues(query: SeriesQuery, regionFilter: SQL): SQL {
  * query's ids, so a page view costs one round trip here, not four in a row.
  */
 export async function getSeries(db: Reader, query: SeriesQuery): Promise<SeriesResult> {
-	if (query.scope !== null && query.scope.length === 0) {
-		return { regions: [], points: [], averages: [], parent: null };
-	}
+	if (query.scope !== null && query.scope.length === 0) return noSeries();
 	const shown = shownRegions(query);
-	const [regionRows, pointRows, averages, parents] = await Promise.all([
+	const [regionRows, { points, documents }, averages, parents] = await Promise.all([
 		db
 			.execute(sql`${shown} select * from shown order by code`)
 			.then((r) => rowsOf<{ id: number; code: string; name: string; parent_id: number | null }>(r)),
-		db.execute(sql`${shown} ${bestValues(query, sql`select id from shown`)}`).then((r) =>
-			rowsOf<{
-				region_id: number;
-				year: number;
-				value: string;
-				rank: number | null;
-				peers: number | null;
-				source: 'imported' | 'computed';
-			}>(r)
-		),
+		db
+			.execute(sql`${shown} ${valuesWithSources(query)}`)
+			.then((r) => pointsWithDocuments(rowsOf<PointRow>(r))),
 		averageOf(db, query, shown),
 		// The one parent all shown regions share (for the average's label), if they share one.
 		db
@@ -104,18 +127,12 @@ export async function getSeries(db: Reader, query: SeriesQuery): Promise<SeriesR
 			)
 			.then((r) => rowsOf<TrendRegion>(r))
 	]);
-	if (regionRows.length === 0) return { regions: [], points: [], averages: [], parent: null };
+	if (regionRows.length === 0) return noSeries();
 	const [parent] = parents;
 	return {
 		regions: regionRows.map((r) => ({ id: Number(r.id), code: r.code, name: r.name })),
-		points: pointRows.map((p) => ({
-			regionId: Number(p.region_id),
-			year: Number(p.year),
-			value: p.value,
-			rank: p.rank === null ? null : Number(p.rank),
-			peers: p.peers === null ? null : Number(p.peers),
-			source: p.source
-		})),
+		points,
+		documents,
 		averages,
 		parent: parent ? { id: Number(parent.id), code: parent.code, name: parent.name } : null
 	};

@@ -24,6 +24,7 @@ function seriesOf(n: number, tag: string): SeriesResult {
 			source: 'imported' as const
 		})),
 		averages: [],
+		documents: [],
 		parent: null
 	};
 }

@@ -61,7 +61,11 @@ export class SeriesCache {
 		entry.series.then(
 			(series) => {
 				if (this.entries.get(key) !== entry) return;
-				entry.points = series.points.length + series.regions.length + series.averages.length;
+				entry.points =
+					series.points.length +
+					series.regions.length +
+					series.averages.length +
+					series.documents.length;
 				this.points += entry.points;
 				this.trim();
 			},
