@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -12,7 +13,9 @@ beforeAll(async () => {
 
 /**
  * The embedded database starts with the demo province; a PostgreSQL test database starts empty,
- * so it gets a region, two units and three cadres, two of them 办公室主任 of different units.
+ * so it gets a region, two units and four cadres, two of them 办公室主任 of different units, one
+ * who is not mid-level in a unit with a mid-level one, and a city below the province with a unit
+ * and a cadre of its own (for the pickers' filters).
  */
 async function ensureReferenceData(databaseUrl: string) {
 	if (!databaseUrl) return;
@@ -28,11 +31,19 @@ async function ensureReferenceData(databaseUrl: string) {
 				('E2E-NEW-1', 'E2E 税务局', 'department', ${region.id}),
 				('E2E-NEW-2', 'E2E 医保局', 'department', ${region.id})
 			on conflict (code) do update set name = excluded.name returning id`;
+		const [city] = await sql`
+			insert into region (code, name, level, parent_id) values ('E2E-NEW-CITY', 'E2E 市', 'city', ${region.id})
+			on conflict (code) do update set name = excluded.name returning id`;
+		const [cityUnit] = await sql`
+			insert into unit (code, name, kind, region_id) values ('E2E-NEW-3', 'E2E 市场局', 'department', ${city.id})
+			on conflict (code) do update set name = excluded.name returning id`;
 		await sql`
 			insert into cadre (code, name, unit_id, position, level, mid_level) values
+				('E2E-NEW-C5', 'E2E 孙七', ${cityUnit.id}, '科长', 'section', true),
 				('E2E-NEW-C1', 'E2E 张三', ${units[0].id}, '办公室主任', 'section', true),
 				('E2E-NEW-C2', 'E2E 李四', ${units[1].id}, '办公室主任', 'section', true),
-				('E2E-NEW-C3', 'E2E 王五', ${units[1].id}, '副局长', 'county', true)`;
+				('E2E-NEW-C3', 'E2E 王五', ${units[1].id}, '副局长', 'county', true),
+				('E2E-NEW-C4', 'E2E 赵六', ${units[0].id}, '科员', 'section', false)`;
 	} finally {
 		await sql.end();
 	}
@@ -114,4 +125,121 @@ describe('the new-campaign form', () => {
 		expect(top).toBeLessThan(900);
 		await page.context().close();
 	});
+
+	it.each([true, false])(
+		'narrows cadres by unit and mid-level, selects all shown and creates exactly those (JavaScript %s)',
+		async (javaScriptEnabled) => {
+			const page = await newCampaignPage(javaScriptEnabled);
+			const picker = page.getByRole('group', { name: '干部', exact: true });
+			await page.locator('input[name="kind"][value="top_bottom_ten"]').check();
+			await page.getByLabel('标题').fill(`E2E 筛选 ${javaScriptEnabled}`);
+			const total = await rowsOf(page).count();
+
+			// Without JavaScript every filter change is applied by the 筛选 button (a post-back).
+			const apply = async () => {
+				if (!javaScriptEnabled) await picker.getByRole('button', { name: '筛选' }).click();
+			};
+			const unitSelect = picker.getByLabel('所在单位');
+			const unit = unitSelect.locator('option').nth(1);
+			const unitName = ((await unit.textContent()) ?? '').trim();
+			await unitSelect.selectOption((await unit.getAttribute('value')) ?? '');
+			await apply();
+			const inUnit = await rowsOf(page).count();
+			await picker.getByLabel('只看中层干部').check();
+			await apply();
+			const shown = await subjectsShown(page);
+			expect(shown.length).toBeGreaterThan(0);
+			expect(shown.length).toBeLessThanOrEqual(inUnit);
+			expect(inUnit).toBeLessThan(total);
+			for (const row of shown) expect(row.detail).toMatch(new RegExp(`^${unitName} · .* · 中层$`));
+
+			await picker.getByRole('button', { name: `全选显示的（${shown.length} 个）` }).click();
+			await expect
+				.poll(() => picker.getByRole('status').textContent())
+				.toContain(`已选 ${shown.length} 个`);
+
+			// A search that matches nobody hides the chosen cadres; they are still sent.
+			await picker.getByLabel('搜索').fill('不存在的干部 zzz');
+			await apply();
+			await expect.poll(() => rowsOf(page).count()).toBe(0);
+			expect(await picker.getByRole('status').textContent()).toContain(`已选 ${shown.length} 个`);
+
+			await page.getByRole('button', { name: '创建草稿' }).click();
+			await page.waitForURL(/\/campaigns\/\d+$/);
+			const created = await page.locator('ol.subjects > li').evaluateAll((items) =>
+				items
+					.filter((li) => li.querySelector('small'))
+					.map((li) => ({
+						name: [...li.childNodes]
+							.filter((n) => n.nodeType === Node.TEXT_NODE)
+							.map((n) => n.textContent)
+							.join('')
+							.trim(),
+						detail: li.querySelector('small')?.textContent?.trim() ?? ''
+					}))
+			);
+			const expected = shown.map((row) => ({
+				name: row.name,
+				detail: row.detail.replace(/ · 中层$/, '')
+			}));
+			expect([...created].sort(byName)).toEqual([...expected].sort(byName));
+			await page.context().close();
+		}
+	);
+
+	it('narrows the lists to the chosen region and the regions below it, at once with JavaScript', async () => {
+		const page = await newCampaignPage(true);
+		await page.waitForLoadState('networkidle');
+		const total = await rowsOf(page).count();
+		const options = page.locator('select[name="regionId"] option');
+		// The last region in code order is a leaf somewhere below the top: it holds fewer cadres.
+		const leaf = (await options.last().getAttribute('value')) ?? '';
+		await page.locator('select[name="regionId"]').selectOption(leaf);
+		await expect.poll(() => rowsOf(page).count()).toBeLessThan(total);
+		await page.locator('select[name="regionId"]').selectOption('');
+		await expect.poll(() => rowsOf(page).count()).toBe(total);
+		await page.context().close();
+	});
+	it.each([true, false])(
+		'has no serious accessibility violations with the filters in use (app scripts %s)',
+		async (appScripts) => {
+			// axe needs JavaScript itself, so "without" blocks the app's own scripts instead: the page
+			// stays as the server answered it, and 筛选 posts back.
+			const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+			if (!appScripts) await page.route('**/_app/**/*.js', (route) => route.abort());
+			await signIn(page, '/campaigns/new');
+			await page.locator('input[name="kind"][value="top_bottom_ten"]').check();
+			const picker = page.getByRole('group', { name: '干部', exact: true });
+			await picker.getByLabel('只看中层干部').check();
+			if (!appScripts) await picker.getByRole('button', { name: '筛选' }).click();
+			await picker.getByRole('button', { name: /全选显示的/ }).click();
+			await expect.poll(() => picker.getByRole('status').textContent()).not.toContain('已选 0 个');
+			const { violations } = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+				.analyze();
+			const serious = violations
+				.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+				.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')}`));
+			expect(serious).toEqual([]);
+			await page.context().close();
+		}
+	);
 });
+
+const rowsOf = (page: Page) => page.locator('[data-picker="cadres"] label');
+const byName = (a: { name: string; detail: string }, b: { name: string; detail: string }) =>
+	`${a.name}|${a.detail}`.localeCompare(`${b.name}|${b.detail}`);
+
+/** The cadres the picker shows: the name (text beside the box) and the detail line. */
+function subjectsShown(page: Page): Promise<{ name: string; detail: string }[]> {
+	return rowsOf(page).evaluateAll((labels) =>
+		labels.map((label) => ({
+			name: [...label.childNodes]
+				.filter((n) => n.nodeType === Node.TEXT_NODE)
+				.map((n) => n.textContent)
+				.join('')
+				.trim(),
+			detail: label.querySelector('small')?.textContent?.trim() ?? ''
+		}))
+	);
+}

@@ -41,7 +41,9 @@ export type BallotProblemCode =
 	| 'too_many_picks'
 	| 'pick_in_both'
 	| 'none_with_other'
-	| 'text_too_long';
+	| 'text_too_long'
+	/** The rater is recused (回避) from this subject, or from every subject (no subjectId). */
+	| 'recused_subject';
 
 export interface BallotProblem {
 	code: BallotProblemCode;
@@ -71,22 +73,42 @@ export function ballotSubjects(
 }
 
 /**
+ * The subjects a rater sees: all but those they are recused from (回避, domain/recusal.ts).
+ * Recused subjects are no pick candidates either: naming one in a top ten rates it too.
+ */
+export function withoutRecused(
+	subjects: BallotSubject[],
+	recused: readonly number[]
+): BallotSubject[] {
+	if (recused.length === 0) return subjects;
+	const out = new Set(recused);
+	return subjects.filter((s) => !out.has(s.id));
+}
+
+/**
  * Checks a whole ballot (every subject that has questions, each exactly once) against the frozen
- * questions. Collects every problem, so a form can point at all of them at once.
+ * questions. Collects every problem, so a form can point at all of them at once. A subject the
+ * rater is `recused` from is neither expected nor accepted (problem `recused_subject`).
  */
 export function checkBallot(
 	inputs: BallotInput[],
-	subjects: BallotSubject[],
-	questions: BallotQuestion[]
+	allSubjects: BallotSubject[],
+	questions: BallotQuestion[],
+	recused: readonly number[] = []
 ): BallotCheck {
 	const problems: BallotProblem[] = [];
+	const subjects = withoutRecused(allSubjects, recused);
 	const expected = ballotSubjects(subjects, questions);
 	const byId = new Map(expected.map((s) => [s.id, s]));
 	const seen = new Set<number>();
 	const ballots: CheckedBallot[] = [];
+	// Recused from everything asked: nothing to vote on, and an empty ballot is not a vote.
+	if (expected.length === 0 && recused.length > 0) problems.push({ code: 'recused_subject' });
 	for (const input of inputs) {
 		const subject = byId.get(input.subjectId);
-		if (!subject) problems.push({ code: 'wrong_subject', subjectId: input.subjectId });
+		if (recused.includes(input.subjectId))
+			problems.push({ code: 'recused_subject', subjectId: input.subjectId });
+		else if (!subject) problems.push({ code: 'wrong_subject', subjectId: input.subjectId });
 		else if (seen.has(subject.id))
 			problems.push({ code: 'duplicate_subject', subjectId: subject.id });
 		else {

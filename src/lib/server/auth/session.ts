@@ -70,7 +70,9 @@ async function readSessions(db: Database, listOf: number | null, ids: string[]) 
 				displayName: row.display_name,
 				disabledAt: asDateOrNull(row.disabled_at),
 				roles: row.roles,
-				listEntry: row.on_list ? { tierId: row.list_tier_id } : null
+				listEntry: row.on_list
+					? { tierId: row.list_tier_id, recused: row.list_recused ?? [] }
+					: null
 			}
 		])
 	);
@@ -83,7 +85,8 @@ const sessionsById = `
 			select json_agg(json_build_object('role', g.role, 'regionId', g.region_id)
 				order by g.role, g.region_id)
 			from role_grant g where g.user_id = u.id), '[]'::json) as roles,
-		e.user_id is not null as on_list, e.tier_id as list_tier_id
+		e.user_id is not null as on_list, e.tier_id as list_tier_id,
+		e.recused_subject_ids as list_recused
 	from session s join app_user u on u.id = s.user_id
 		left join electorate e on e.campaign_id = $2::int and e.user_id = s.user_id
 	where s.id = any($1::text[])`;
@@ -102,11 +105,15 @@ interface RawSessionRow {
 	roles: unknown;
 	on_list: boolean;
 	list_tier_id: number | null;
+	list_recused: number[] | null;
 	[column: string]: unknown;
 }
 
-/** The user's entry on a campaign's named list (their tier), or null when not on it. */
-export type ListEntry = { tierId: number | null } | null;
+/**
+ * The user's entry on a campaign's named list (their tier, the subjects they are recused from),
+ * or null when not on it.
+ */
+export type ListEntry = { tierId: number | null; recused: number[] } | null;
 
 interface SessionRow {
 	session: table.SessionRow;

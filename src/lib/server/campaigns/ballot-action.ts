@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { fail, redirect, type ActionFailure } from '@sveltejs/kit';
-import { readBallotForm, type FormValues } from '$lib/domain/campaign-form';
+import { ballotSubjects, withoutRecused } from '$lib/domain/campaign-ballot';
+import {
+	answerField,
+	readBallotForm,
+	reasonField,
+	type FormValues
+} from '$lib/domain/campaign-form';
 import type { BallotQuestion, BallotSubject } from '$lib/domain/campaign-scale';
 import { getDatabase } from '$lib/server/db';
 import type { BallotDefinition } from './definition';
@@ -46,7 +52,8 @@ export async function submitBallotForm(
 	request: Request,
 	definition: BallotDefinition,
 	rater: Rater,
-	receiptPath: string
+	receiptPath: string,
+	recused: readonly number[] = []
 ): Promise<ActionFailure<BallotFailure>> {
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > maxBallotBodyBytes) {
@@ -62,7 +69,12 @@ export async function submitBallotForm(
 	}
 	const key = form.get('idempotency_key');
 	const idempotencyKey = typeof key === 'string' ? key : '';
-	const { ballots, values } = readBallotForm(form, definition.subjects, definition.questions);
+	const shown = withoutRecused(definition.subjects, recused);
+	const { ballots, values } = readBallotForm(form, shown, definition.questions);
+	// The form never shows a recused subject (回避); a body that answers one anyway is refused by
+	// the check (400), not silently trimmed.
+	for (const subjectId of recused)
+		if (answersSubject(form, subjectId)) ballots.push({ subjectId, answers: {} });
 	try {
 		const receipt = await submitBallots(getDatabase().db, {
 			campaignId: definition.campaign.id,
@@ -83,6 +95,27 @@ export async function submitBallotForm(
 		if (!(error instanceof SubmitError)) throw error;
 		return fail(error.status, failure(error, definition, values, idempotencyKey || randomUUID()));
 	}
+}
+
+function answersSubject(form: FormData, subjectId: number): boolean {
+	for (const name of form.keys())
+		if (name.startsWith(answerField(subjectId, '')) || name.startsWith(reasonField(subjectId, '')))
+			return true;
+	return false;
+}
+
+/**
+ * What a recused rater (回避) is shown: the subjects left to rate, the names of those they are
+ * recused from, and whether nothing is left (then the form says so instead of asking).
+ */
+export function recusalView(definition: BallotDefinition, recused: readonly number[]) {
+	const names = definition.subjects.filter((s) => recused.includes(s.id)).map((s) => s.label);
+	const subjects = withoutRecused(definition.subjects, recused);
+	return {
+		definition: { ...definition, subjects },
+		recusedNames: names,
+		nothingToRate: recused.length > 0 && ballotSubjects(subjects, definition.questions).length === 0
+	};
 }
 
 function failure(

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import * as table from '$lib/server/db/schema';
 import type { Executor } from './definition';
 
@@ -6,6 +6,8 @@ export interface ElectorateMember {
 	userId: number;
 	name: string;
 	tierId: number | null;
+	/** How many subjects this member is recused from (回避), fixed at opening. */
+	recusals: number;
 }
 
 export async function getElectorate(db: Executor, campaignId: number): Promise<ElectorateMember[]> {
@@ -13,7 +15,8 @@ export async function getElectorate(db: Executor, campaignId: number): Promise<E
 		.select({
 			userId: table.electorate.userId,
 			name: table.appUser.displayName,
-			tierId: table.electorate.tierId
+			tierId: table.electorate.tierId,
+			recusals: sql<number>`cardinality(${table.electorate.recusedSubjectIds})::int`
 		})
 		.from(table.electorate)
 		.innerJoin(table.appUser, eq(table.appUser.id, table.electorate.userId))

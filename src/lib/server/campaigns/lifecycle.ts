@@ -10,6 +10,7 @@ import type { Database } from '$lib/server/db';
 import * as table from '$lib/server/db/schema';
 import type { Actor } from './create';
 import type { Executor } from './definition';
+import { recordRecusals } from './recusal';
 import { resealBallots } from './reseal';
 
 export class TransitionError extends Error {
@@ -22,7 +23,8 @@ export class TransitionError extends Error {
 /**
  * Moves a campaign to its next state in one transaction with its audit event. The row lock makes
  * a close wait for ballots being written (they hold a share lock), so nothing is acknowledged
- * after the campaign closed. Opening materializes the electorate of a jury or panel campaign;
+ * after the campaign closed. Opening materializes the electorate of a jury or panel campaign
+ * and records each juror's recusals (回避, recusal.ts) on their row, whatever the source;
  * closing reseals the ballots (see reseal.ts).
  */
 export async function transitionCampaign(
@@ -45,6 +47,7 @@ export async function transitionCampaign(
 		const facts = await openingFacts(tx, current);
 		const refusal = refuseTransition(current.state, to, facts);
 		if (refusal) throw new TransitionError(refusal);
+		if (to === 'open') await recordRecusals(tx, current);
 		await tx
 			.update(table.campaign)
 			.set({ state: to, updatedAt: new Date() })

@@ -90,5 +90,7 @@ function problemText(code: BallotProblem['code']): string {
 			return m.ballot_problem_none_with_other();
 		case 'text_too_long':
 			return m.ballot_problem_text_too_long();
+		case 'recused_subject':
+			return m.ballot_problem_recused();
 	}
 }

@@ -82,6 +82,19 @@ export function jurorCampaignStatus(
 	return 'open';
 }
 
+/** The user's entry on a campaign's list (tier, subjects they are recused from), or null. */
+export async function getListEntry(
+	db: Executor,
+	campaignId: number,
+	userId: number
+): Promise<{ tierId: number | null; recused: number[] } | null> {
+	const [row] = await db
+		.select({ tierId: table.electorate.tierId, recused: table.electorate.recusedSubjectIds })
+		.from(table.electorate)
+		.where(and(eq(table.electorate.campaignId, campaignId), eq(table.electorate.userId, userId)));
+	return row ?? null;
+}
+
 export async function isInElectorate(
 	db: Executor,
 	campaignId: number,
@@ -160,7 +173,8 @@ export interface TierTurnout {
 export async function getTurnout(db: Executor, campaignId: number): Promise<TierTurnout[]> {
 	const rows = await db.execute(sql`
 		with eligible as (
-			select tier_id, count(*)::int as n from ${table.electorate} where campaign_id = ${campaignId} group by tier_id
+			select tier_id, count(*)::int as n from ${table.electorate}
+			where campaign_id = ${campaignId} and ${notRecusedFromAll(campaignId)} group by tier_id
 			union all
 			select tier_id, count(*)::int from ${table.ballotCode}
 			where campaign_id = ${campaignId} and not audience group by tier_id
@@ -187,6 +201,14 @@ export async function getTurnout(db: Executor, campaignId: number): Promise<Tier
 	return rowsOf<TierTurnout>(rows);
 }
 
+/**
+ * An electorate row whose member may rate at least one subject. A member recused (回避) from
+ * every subject cannot vote, so they are not counted eligible nor listed as not having voted.
+ */
+function notRecusedFromAll(campaignId: number) {
+	return sql`cardinality(${table.electorate.recusedSubjectIds}) < (select count(*) from ${table.campaignSubject} s where s.campaign_id = ${campaignId})`;
+}
+
 /** For named (non-secret) campaigns only: who may vote and has not yet. */
 export async function listNonVoters(
 	db: Executor,
@@ -199,6 +221,7 @@ export async function listNonVoters(
 		.where(
 			and(
 				eq(table.electorate.campaignId, campaignId),
+				notRecusedFromAll(campaignId),
 				sql`not exists (select 1 from ${table.participation} p where p.campaign_id = ${campaignId} and p.user_id = ${table.electorate.userId})`
 			)
 		)

@@ -9,9 +9,15 @@ export interface StoredSubmission {
 	receiptCode: string;
 }
 
+/** A rater's entry on a campaign's list: their tier and the subjects they are recused from. */
+export interface Member {
+	tierId: number | null;
+	recused: number[];
+}
+
 interface Lookups {
 	receipts: Gather<string, StoredSubmission>;
-	members: Gather<string, { tierId: number | null }>;
+	members: Gather<string, Member>;
 	codes: Gather<string, table.BallotCode>;
 }
 
@@ -28,7 +34,7 @@ const receiptsByKey = `
 	select idempotency_key, campaign_id, receipt_code
 	from submission where idempotency_key = any($1::text[])`;
 const membersOfCampaign = `
-	select user_id, tier_id from electorate where campaign_id = $1 and user_id = any($2::int[])`;
+	select user_id, tier_id, recused_subject_ids from electorate where campaign_id = $1 and user_id = any($2::int[])`;
 const codesByHash = `
 	select id, campaign_id, code_hash, tier_id, audience, expires_at, used_at, created_at
 	from ballot_code where code_hash = any($1::text[])`;
@@ -65,13 +71,18 @@ function lookupsOf(db: Database): Lookups {
 		}),
 		// Keyed `campaignId:userId`; one query per campaign (there is nearly always one).
 		members: new Gather(async (keys) => {
-			const found = new Map<string, { tierId: number | null }>();
+			const found = new Map<string, Member>();
 			for (const [campaignId, userIds] of groupKeys(keys)) {
-				const rows = await raw.query<{ user_id: number; tier_id: number | null }>(
-					membersOfCampaign,
-					[Number(campaignId), userIds.map(Number)]
-				);
-				for (const row of rows) found.set(`${campaignId}:${row.user_id}`, { tierId: row.tier_id });
+				const rows = await raw.query<{
+					user_id: number;
+					tier_id: number | null;
+					recused_subject_ids: number[] | null;
+				}>(membersOfCampaign, [Number(campaignId), userIds.map(Number)]);
+				for (const row of rows)
+					found.set(`${campaignId}:${row.user_id}`, {
+						tierId: row.tier_id,
+						recused: row.recused_subject_ids ?? []
+					});
 			}
 			return found;
 		}),
@@ -104,12 +115,12 @@ export function lookUpSubmission(db: Database, key: string): Promise<StoredSubmi
 	return lookupsOf(db).receipts.load(key);
 }
 
-/** The rater's row on a campaign's list (with their tier), if they are on it. */
+/** The rater's row on a campaign's list (tier, recused subjects), if they are on it. */
 export function lookUpMember(
 	db: Database,
 	campaignId: number,
 	userId: number
-): Promise<{ tierId: number | null } | undefined> {
+): Promise<Member | undefined> {
 	return lookupsOf(db).members.load(`${campaignId}:${userId}`);
 }
 

@@ -83,8 +83,9 @@ async function prepareAndEnqueue(db: Database, request: SubmitRequest): Promise<
 	const found = settled(definition);
 	if (!found) throw new SubmitError('campaign_not_found');
 	if (!isAcceptingBallots(found.campaign, new Date())) throw new SubmitError('campaign_closed');
-	const resolved = settled(rater);
-	const checked = checkBallot(request.ballots, found.subjects, found.questions);
+	const { recused, ...resolved } = settled(rater);
+	// A juror's recusals (回避) came with their list entry: no extra query on this path.
+	const checked = checkBallot(request.ballots, found.subjects, found.questions, recused);
 	if (!checked.ok) throw new SubmitError('invalid_answers', checked.problems);
 	// PostgreSQL text cannot hold U+0000; refused here rather than failing the transaction.
 	if (holdsNul(checked.ballots)) throw new SubmitError('malformed');
@@ -132,14 +133,20 @@ async function resolveRater(
 	db: Database,
 	campaignId: number,
 	rater: Rater
-): Promise<ResolvedRater> {
+): Promise<ResolvedRater & { recused: readonly number[] }> {
 	if (rater.kind === 'user') {
 		const member =
 			rater.listEntry !== undefined
 				? rater.listEntry
 				: await lookUpMember(db, campaignId, rater.userId);
 		if (!member) throw new SubmitError('not_in_electorate');
-		return { userId: rater.userId, ballotCodeId: null, tierId: member.tierId, channel: 'online' };
+		return {
+			userId: rater.userId,
+			ballotCodeId: null,
+			tierId: member.tierId,
+			channel: 'online',
+			recused: member.recused
+		};
 	}
 	const code = normalizeBallotCode(rater.code);
 	const row = rater.row ?? (code ? await lookUpCode(db, code) : undefined);
@@ -150,7 +157,9 @@ async function resolveRater(
 		userId: null,
 		ballotCodeId: row.id,
 		tierId: row.tierId,
-		channel: row.audience ? 'audience' : 'qr'
+		channel: row.audience ? 'audience' : 'qr',
+		// A card is nobody in particular: no recusal.
+		recused: []
 	};
 }
 

@@ -65,7 +65,8 @@ export interface RatingProposals {
 	rows: RatingProposalRow[];
 }
 
-async function unitsUnder(db: Executor, regionId: number | null) {
+/** The live units of a region and everything below it (all units for a city-wide campaign). */
+export async function unitsUnder(db: Executor, regionId: number | null) {
 	if (regionId === null)
 		return db
 			.select({ id: table.unit.id, name: table.unit.name })

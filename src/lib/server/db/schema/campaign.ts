@@ -166,7 +166,12 @@ export const electorate = pgTable(
 		userId: integer('user_id')
 			.notNull()
 			.references(() => appUser.id),
-		tierId: integer('tier_id').references(() => raterTier.id)
+		tierId: integer('tier_id').references(() => raterTier.id),
+		/**
+		 * Subjects this member is recused from (回避: their employer or a declared conflict, see
+		 * domain/recusal.ts), fixed when the campaign opens; read with the member's list entry.
+		 */
+		recusedSubjectIds: integer('recused_subject_ids').array().notNull().default([])
 	},
 	(t) => [
 		unique('electorate_campaign_user_key').on(t.campaignId, t.userId),

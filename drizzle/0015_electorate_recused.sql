@@ -1,0 +1,1 @@
+ALTER TABLE "electorate" ADD COLUMN "recused_subject_ids" integer[] DEFAULT '{}' NOT NULL;
