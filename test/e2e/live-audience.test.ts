@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { clickAndConfirm } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 const fullHd = { width: 1920, height: 1080 };
@@ -132,7 +133,7 @@ describe('audience voting for TV viewers', () => {
 		await expect
 			.poll(() => audience.getByTestId('audience-state').textContent())
 			.toContain('观众投票已开放');
-		await hostAction('开放投票');
+		await clickAndConfirm(staff, '开放投票');
 		await expect.poll(() => staff.getByTestId('host-state').textContent()).toContain('投票中');
 		// Once voting is open the counting rule is fixed and shown, not offered.
 		expect(await staff.getByRole('button', { name: '保存计票方式' }).count()).toBe(0);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { clickAndConfirm } from './support/campaigns';
 import { openStaffPage } from './support/staff';
 
 /**
@@ -52,7 +53,7 @@ describe('the TV screen with thirty subjects', () => {
 		await staff.waitForURL(/\/campaigns\/\d+$/);
 		campaignId = new URL(staff.url()).pathname.split('/').pop() as string;
 		await staff.goto(`/live/${campaignId}/host`);
-		await hostAction('开放投票');
+		await clickAndConfirm(staff, '开放投票');
 		await hostAction('开始彩排');
 		await hostAction('加入 20 张模拟选票');
 
@@ -152,6 +153,12 @@ describe('the TV screen with thirty subjects', () => {
 			t.nameEn
 		]);
 		expect(tiers).toContainEqual(['服务对象', 'Service users']);
+
+		// The campaign page names the tiers in English too, listed the English way.
+		await staff.goto(`/campaigns/${campaignId}`);
+		const electorate = await staff.locator('section', { hasText: 'Rater tiers' }).textContent();
+		expect(electorate).toContain('Service users 50%, Jurors 25%, and The public 25%');
+		expect(electorate).not.toMatch(/服务对象|、|，/);
 		await staff
 			.context()
 			.addCookies([{ name: 'PARAGLIDE_LOCALE', value: 'zh-CN', url: staff.url() }]);

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { clickAndConfirm } from './support/campaigns';
 
 // Created by global-setup.ts before the app starts.
 const admin = { email: 'e2e-admin@minping.test', password: 'E2e-Admin-Passw0rd!' };
@@ -35,7 +36,15 @@ async function prepareCampaign(): Promise<void> {
 
 	await staff.goto('/live');
 	await staff.locator(`a[href="/live/${campaignId}/host"]`).click();
-	await staff.getByRole('button', { name: '开放投票' }).click();
+	// Opening cannot be undone: the first click only asks, naming what opening freezes.
+	await staff.getByRole('button', { name: '开放投票', exact: true }).click();
+	const confirmation = staff.getByRole('region', { name: '请确认' });
+	await expect.poll(() => confirmation.textContent()).toContain('都将冻结');
+	expect(await staff.getByTestId('host-state').textContent()).toContain('草稿');
+	await confirmation.getByRole('link', { name: '取消' }).click();
+	await expect.poll(() => confirmation.count()).toBe(0);
+	expect(await staff.getByTestId('host-state').textContent()).toContain('草稿');
+	await clickAndConfirm(staff, '开放投票');
 	await expect.poll(() => staff.getByTestId('host-state').textContent()).toContain('投票中');
 
 	await staff.goto(`/campaigns/${campaignId}/cards?n=12`);
@@ -150,7 +159,7 @@ describe('live broadcast of a unit evaluation', () => {
 		await hostAction('揭晓下一名');
 		await expect.poll(() => staff.getByRole('alert').textContent()).toContain('投票尚未结束');
 
-		await hostAction('结束投票');
+		await clickAndConfirm(staff, '结束投票');
 		await expect.poll(() => staff.getByTestId('host-state').textContent()).toContain('投票已结束');
 		await expect
 			.poll(() => staff.getByTestId('revealed').textContent())

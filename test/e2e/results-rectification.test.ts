@@ -40,6 +40,10 @@ async function publishedUnitEvaluation(): Promise<string> {
 describe('rectification', () => {
 	it('confirming bottom three opens an item that is tracked with evidence to close-out', async () => {
 		await publishedUnitEvaluation();
+		// What triggered it reads as a sentence with names: both units scored 80 and tie.
+		const trigger = await staff.getByTestId('outcome-trigger').first().textContent();
+		expect(trigger).toContain('共 2 名，排第 1 名（倒数第 1 名），得分 80.00；与 乙局 并列');
+		expect(trigger).not.toMatch(/tiedWith|positionFromBottom|tiedAtBoundary|true/);
 		const bottom = staff.locator('article.outcome', { hasText: '后三位' }).first();
 		await bottom.getByRole('button', { name: '确认' }).click();
 		await bottom.getByRole('link', { name: '整改事项' }).click();

@@ -1,7 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { nextStates } from '$lib/domain/campaign-lifecycle';
 import { getTemplate } from '$lib/domain/campaign-templates';
-import type { CampaignState } from '$lib/domain/campaign-scale';
 import { auditActor } from '$lib/server/auth/actor';
 import { listVoterCandidates } from '$lib/server/campaigns/choices';
 import { countBallotCodes } from '$lib/server/campaigns/codes';
@@ -18,6 +17,11 @@ import { goLive, TransitionError, transitionCampaign } from '$lib/server/campaig
 import { transitionMessage } from '$lib/server/campaigns/lifecycle-messages';
 import { countUnresolvedSheets } from '$lib/server/campaigns/paper';
 import { countTestRun } from '$lib/server/campaigns/consequences';
+import {
+	isConfirmed,
+	transitionConsequence,
+	type LifecycleStep
+} from '$lib/server/campaigns/transition-confirm';
 import { getTurnout, listNonVoters } from '$lib/server/campaigns/queries';
 import { parseLocalDateTime } from '$lib/server/campaigns/validate';
 import { getDatabase } from '$lib/server/db';
@@ -82,11 +86,11 @@ async function changeState({ locals, params, request }: RequestEvent) {
 	const { campaign } = await requireCampaign(locals.user, params.id);
 	const id = campaign.id;
 	const form = await request.formData();
-	const to = String(form.get('to') ?? '') as CampaignState;
+	const to = String(form.get('to') ?? '') as LifecycleStep;
 	if (!['open', 'closed', 'archived'].includes(to))
 		return fail(400, { message: m.campaigns_error_transition(), confirm: null });
-	if (form.get('confirm') !== 'yes') {
-		const consequence = await transitionConsequence(campaign, to);
+	if (!isConfirmed(form)) {
+		const consequence = await transitionConsequence(getDatabase().db, campaign, to);
 		return fail(400, {
 			message: m.campaigns_confirm_needed(),
 			confirm: { action: 'transition' as const, to, consequence }
@@ -102,30 +106,9 @@ async function changeState({ locals, params, request }: RequestEvent) {
 	redirect(303, `/campaigns/${id}`);
 }
 
-async function transitionConsequence(
-	campaign: { id: number; state: CampaignState; testMode: boolean },
-	to: CampaignState
-): Promise<string[]> {
-	if (to === 'open')
-		return [
-			m.campaigns_confirm_open(),
-			...(campaign.testMode ? [m.campaigns_confirm_open_test()] : [])
-		];
-	if (to === 'closed') {
-		const sheets = await countUnresolvedSheets(getDatabase().db, campaign.id);
-		return [
-			m.campaigns_confirm_close(),
-			...(sheets.awaiting + sheets.mismatch > 0 ? [m.campaigns_paper_unresolved(sheets)] : [])
-		];
-	}
-	return [
-		campaign.state === 'draft' ? m.campaigns_confirm_archive_draft() : m.campaigns_confirm_archive()
-	];
-}
-
 async function endTestRun({ locals, params, request }: RequestEvent) {
 	const id = await campaignIdOf(locals, params);
-	if ((await request.formData()).get('confirm') !== 'yes') {
+	if (!isConfirmed(await request.formData())) {
 		const counts = await countTestRun(getDatabase().db, id);
 		return fail(400, {
 			message: m.campaigns_confirm_needed(),

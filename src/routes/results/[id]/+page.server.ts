@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { annualRatingLabels, consequenceLabels, type Consequence } from '$lib/domain/scoring';
 import { auditActor } from '$lib/server/auth/actor';
 import { countUnresolvedSheets } from '$lib/server/campaigns/paper';
+import type { Executor } from '$lib/server/campaigns/definition';
 import { getDatabase } from '$lib/server/db';
 import { annualRatingProposals } from '$lib/server/results/annual-ratings';
 import { canEditRules } from '$lib/server/results/campaign-rules';
@@ -18,8 +19,10 @@ import {
 	listOutcomes,
 	OutcomeError
 } from '$lib/server/results/outcomes';
+import { publishedGroupOfCampaign } from '$lib/server/results/groups';
 import { PublishError, publishResults } from '$lib/server/results/publish';
 import { getStaffResults, groupOfCampaign } from '$lib/server/results/queries';
+import { describeTrigger, triggerLookups } from '$lib/server/results/trigger-text';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -33,7 +36,11 @@ export const load = (async ({ locals, params }) => {
 		groupOfCampaign(db, id)
 	]);
 	if (!results) error(404, { message: m.results_error_not_found() });
-	const ratings = await annualRatingProposals(db, results.campaign, results.snapshot);
+	const [ratings, groupRanking] = await Promise.all([
+		annualRatingProposals(db, results.campaign, results.snapshot),
+		outcomes.some((o) => o.ruleId.startsWith('group:')) ? groupRankingOf(db, id) : []
+	]);
+	const look = triggerLookups(results.snapshot, groupRanking);
 	const label = (rating: keyof typeof annualRatingLabels | null) =>
 		rating === null ? null : annualRatingLabels[rating];
 	const ratingText = (rating: keyof typeof annualRatingLabels) =>
@@ -45,7 +52,11 @@ export const load = (async ({ locals, params }) => {
 			state: results.campaign.state
 		},
 		report: results.report,
-		proposed: results.report.outcomes.map((o) => ({ ...o, rule: ruleName(o.ruleId) })),
+		proposed: results.report.outcomes.map((o, i) => ({
+			...o,
+			rule: ruleName(o.ruleId),
+			trigger: describeTrigger(results.snapshot.outcomes[i].trigger, look)
+		})),
 		canEdit: await canWriteCampaign(locals.user, results.campaign),
 		rulesEditable: canEditRules(results.campaign.state),
 		group,
@@ -82,7 +93,7 @@ export const load = (async ({ locals, params }) => {
 			rule: ruleName(o.ruleId),
 			subject: o.subjectLabel,
 			consequences: o.consequences.map((c) => consequenceLabels[c as Consequence]),
-			numbers: o.numbers,
+			trigger: describeTrigger(o.numbers, look),
 			status: o.status,
 			reason: o.reason,
 			annotations: o.annotations,
@@ -90,6 +101,13 @@ export const load = (async ({ locals, params }) => {
 		}))
 	};
 }) satisfies PageServerLoad;
+
+/** The labels of a campaign's frozen group ranking, which name the members tied in it. */
+async function groupRankingOf(db: Executor, campaignId: number) {
+	const frozen = await publishedGroupOfCampaign(db, campaignId);
+	if (!frozen) return [];
+	return (JSON.parse(frozen.snapshot) as { ranking: { key: string; label: string }[] }).ranking;
+}
 
 export const actions = {
 	publish: publish,

@@ -8,6 +8,7 @@ import { auditActor } from '$lib/server/auth/actor';
 import { requireCampaign } from '$lib/server/campaigns/access';
 import { TransitionError, transitionCampaign } from '$lib/server/campaigns/lifecycle';
 import { transitionMessage } from '$lib/server/campaigns/lifecycle-messages';
+import { isConfirmed, transitionConsequence } from '$lib/server/campaigns/transition-confirm';
 import { getDatabase } from '$lib/server/db';
 import { getLiveHub, notifyControlChanged } from '$lib/server/live';
 import { AudienceControlError, changeAudience, getAudienceCounts } from '$lib/server/live/audience';
@@ -116,14 +117,26 @@ async function addRehearsalBallots(event: RequestEvent) {
 	return control(event, { kind: 'rehearsal_add', count }, 'rehearsal_add');
 }
 
+/**
+ * Opening and closing cannot be undone, so, as on the campaign page, each takes two posts (without
+ * JavaScript too): without `confirm=yes` nothing changes and the console answers 400 with the
+ * consequence and a second form that carries `confirm=yes`.
+ */
 async function transition(event: RequestEvent, to: 'open' | 'closed') {
 	const { campaign } = await requireCampaign(event.locals.user, event.params.campaignId);
+	if (!isConfirmed(await event.request.formData()))
+		return fail(400, {
+			message: m.campaigns_confirm_needed(),
+			confirm: { to, consequence: await transitionConsequence(getDatabase().db, campaign, to) }
+		});
 	try {
 		await transitionCampaign(getDatabase().db, campaign.id, to, auditActor(event.locals.user));
 	} catch (error) {
 		if (error instanceof TransitionError)
 			return fail(409, {
-				message: m.live_error_transition({ reason: transitionMessage(error.refusal) })
+				message: m.live_error_transition({ reason: transitionMessage(error.refusal) }),
+				// Named, so that the confirmation's shape survives in the page's form type.
+				confirm: null
 			});
 		throw error;
 	}
