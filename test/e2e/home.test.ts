@@ -31,7 +31,10 @@ describe('the home page', () => {
 	it('leads anyone to the published results without a sign-in', async () => {
 		const page = await openPage(browser, { javaScriptEnabled: false });
 		await page.goto('/');
-		await page.getByRole('link', { name: /查看评议结果/ }).first().click();
+		await page
+			.getByRole('link', { name: /查看评议结果/ })
+			.first()
+			.click();
 		await page.waitForURL('**/public');
 		expect(await page.locator('h1').textContent()).toBe('评议结果公开');
 		expect(await page.locator('footer a[href="/public"]').count()).toBe(1);
