@@ -65,7 +65,10 @@ describe('the TV screen with thirty subjects', () => {
 		const perPage = Math.ceil(30 / pages);
 		expect(perPage).toBeLessThanOrEqual(12);
 		expect(Number(await chart(screen).getAttribute('data-font'))).toBeGreaterThanOrEqual(32);
-		expect(await screen.locator('.chart canvas').count()).toBeGreaterThan(0);
+		// The chart is rebuilt when a page turns (every 3 s here): wait for its canvas.
+		await expect
+			.poll(() => screen.locator('.chart canvas').count(), { timeout: 10_000 })
+			.toBeGreaterThan(0);
 		// Every place is still in the (visually hidden) table for screen readers.
 		expect(await screen.getByTestId('ranking-row').count()).toBe(30);
 
